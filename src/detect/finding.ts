@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Kind } from './rule.js';
+import type { Severity } from './severity.js';
 
 export type SuppressionSource = 'inline' | 'path' | 'fingerprint' | 'rule';
 
@@ -18,6 +19,7 @@ export interface Finding {
   readonly ruleId: string;
   readonly title: string;
   readonly kind: Kind;
+  readonly severity: Severity;
   /** repository-relative path with forward slashes */
   readonly path: string;
   /** 1-based, inclusive */

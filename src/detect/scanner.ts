@@ -4,7 +4,7 @@
  * a known line number.
  */
 import { RULES } from './rules/index.js';
-import type { Kind, Rule } from './rule.js';
+import type { Rule } from './rule.js';
 import { KeywordIndex } from './keywords.js';
 import {
   attachEvidence,
@@ -17,6 +17,7 @@ import {
 import { isPlaceholder, isWellKnownNonSecret } from './placeholders.js';
 import { inlineAllowMarker } from './inline-allow.js';
 import { shannonEntropy } from './validators.js';
+import { severityOf } from './severity.js';
 
 /** A piece of text to scan: a whole file, or a block of consecutive added lines of a diff. */
 export interface Source {
@@ -184,7 +185,8 @@ export class Scanner {
       const finding: Finding = {
         ruleId: rule.id,
         title: rule.title,
-        kind: rule.kind as Kind,
+        kind: rule.kind,
+        severity: severityOf(rule),
         path: source.path,
         startLine: firstLine + a.line,
         endLine: firstLine + b.line,

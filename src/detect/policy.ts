@@ -1,0 +1,45 @@
+/**
+ * Verdicts: the repository's configuration applied to findings. Nothing is dropped: a finding the
+ * user chose to ignore comes back marked with what suppressed it, so it can be counted and explained.
+ */
+import picomatch from 'picomatch';
+import type { RepositoryConfig } from '../config/schema.js';
+import { customRules } from '../config/load.js';
+import { RULES } from './rules/index.js';
+import { Scanner } from './scanner.js';
+import { suppress, type Finding } from './finding.js';
+import { atLeast } from './severity.js';
+
+/** The scanner a configuration asks for: the catalog plus custom rules, disabled ones marked. */
+export function scannerFor(config: RepositoryConfig, fingerprintKey?: string): Scanner {
+  return new Scanner({
+    rules: [...RULES, ...customRules(config)],
+    disabledRules: config.rules.disable,
+    ...(fingerprintKey ? { fingerprintKey } : {}),
+  });
+}
+
+/** A predicate for the configuration's ignored paths (gitignore-like globs, dotfiles included). */
+export function ignoredPath(config: RepositoryConfig): (path: string) => string | undefined {
+  const matchers = config.paths.ignore.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
+  return (path) => matchers.find((m) => m.test(path))?.glob;
+}
+
+export function applyPolicy(findings: readonly Finding[], config: RepositoryConfig): Finding[] {
+  const ignored = ignoredPath(config);
+  const allowed = new Map(config.allow.fingerprints.map((f) => [f.fingerprint, f.reason]));
+  return findings.map((finding) => {
+    if (finding.suppression) return finding;
+    const glob = ignored(finding.path);
+    if (glob) return suppress(finding, { by: 'path', detail: glob });
+    if (allowed.has(finding.fingerprint)) {
+      return suppress(finding, { by: 'fingerprint', detail: allowed.get(finding.fingerprint) ?? finding.fingerprint });
+    }
+    return finding;
+  });
+}
+
+/** Findings that count against the check: reported (not suppressed) and at or above the threshold. */
+export function blocking(findings: readonly Finding[], config: RepositoryConfig): Finding[] {
+  return findings.filter((f) => !f.suppression && atLeast(f.severity, config.failOn));
+}

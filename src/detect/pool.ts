@@ -1,0 +1,86 @@
+/**
+ * Scanning off the event loop: small batches are scanned inline (a worker round-trip would cost
+ * more), large ones are split across a pool of worker threads so a server keeps answering webhooks
+ * and a CLI uses every core.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { RepositoryConfig } from '../config/schema.js';
+import { attachEvidence, type Finding } from './finding.js';
+import { applyPolicy, scannerFor } from './policy.js';
+import type { Scanner, Source } from './scanner.js';
+import type { ScannedFinding, ScanTask } from './scan-worker.js';
+
+export interface ScanPoolOptions {
+  readonly config: RepositoryConfig;
+  readonly fingerprintKey?: string;
+  /** worker threads (default: available cores); 0 scans everything inline */
+  readonly threads?: number;
+  /** batches smaller than this many characters are scanned inline */
+  readonly inlineBelow?: number;
+}
+
+/** Text per task sent to a worker: large enough to amortise the copy, small enough to spread load. */
+const CHUNK_CHARS = 2 * 1024 * 1024;
+
+export class ScanPool {
+  private readonly options: ScanPoolOptions;
+  private inlineScanner: Scanner | undefined;
+  private workers: Piscina | undefined;
+
+  constructor(options: ScanPoolOptions) {
+    this.options = options;
+  }
+
+  async scan(sources: readonly Source[]): Promise<Finding[]> {
+    const size = sources.reduce((n, s) => n + s.text.length, 0);
+    const threads = this.options.threads ?? availableParallelism();
+    const findings =
+      threads === 0 || size < (this.options.inlineBelow ?? 256 * 1024)
+        ? this.scanInline(sources)
+        : await this.scanInWorkers(sources, threads);
+    return applyPolicy(findings, this.options.config);
+  }
+
+  async close(): Promise<void> {
+    await this.workers?.destroy();
+    this.workers = undefined;
+  }
+
+  private scanInline(sources: readonly Source[]): Finding[] {
+    this.inlineScanner ??= scannerFor(this.options.config, this.options.fingerprintKey);
+    return sources.flatMap((s) => this.inlineScanner!.scan(s));
+  }
+
+  private async scanInWorkers(sources: readonly Source[], threads: number): Promise<Finding[]> {
+    this.workers ??= new Piscina({ ...workerFile(), maxThreads: threads, minThreads: 1, idleTimeout: 30_000 });
+    const chunks: Source[][] = [[]];
+    let chunkChars = 0;
+    for (const source of sources) {
+      if (chunkChars > 0 && chunkChars + source.text.length > CHUNK_CHARS) {
+        chunks.push([]);
+        chunkChars = 0;
+      }
+      chunks[chunks.length - 1]!.push(source);
+      chunkChars += source.text.length;
+    }
+    const { config, fingerprintKey } = this.options;
+    const results = await Promise.all(
+      chunks.map((chunk) => {
+        const task: ScanTask = { config, sources: chunk, ...(fingerprintKey ? { fingerprintKey } : {}) };
+        return this.workers!.run(task) as Promise<ScannedFinding[]>;
+      }),
+    );
+    return results.flat().map(({ finding, evidence }) => attachEvidence(finding, evidence));
+  }
+}
+
+/**
+ * The worker module next to this one. Built code runs it as JavaScript; from TypeScript sources
+ * (tests, tsx) the worker needs the same loader the parent has.
+ */
+function workerFile(): { filename: string; execArgv?: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = new URL(fromSource ? './scan-worker.ts' : './scan-worker.js', import.meta.url).href;
+  return fromSource ? { filename, execArgv: ['--import', 'tsx'] } : { filename };
+}

@@ -1,0 +1,27 @@
+/**
+ * How bad a finding is, for the failure threshold: what the credential unlocks (its kind), lowered one
+ * step when only a name and an entropy point at it (a generic rule) rather than a known format.
+ */
+import type { Kind, Rule } from './rule.js';
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+const BY_KIND: Readonly<Record<Kind, Severity>> = {
+  'aws-access-key': 'critical',
+  'private-key': 'critical',
+  'cloud-credential': 'critical',
+  'database-credential': 'high',
+  'oauth-token': 'high',
+  'api-key': 'high',
+  password: 'medium',
+};
+
+export function severityOf(rule: Pick<Rule, 'kind' | 'minEntropy'>): Severity {
+  const base = SEVERITIES.indexOf(BY_KIND[rule.kind]);
+  return SEVERITIES[rule.minEntropy !== undefined ? Math.max(0, base - 1) : base]!;
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
