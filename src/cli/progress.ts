@@ -1,0 +1,46 @@
+/**
+ * A progress line on stderr for long scans: only on a terminal, only after the first second (short
+ * scans stay quiet), redrawn in place and erased at the end so it never mixes with the report.
+ */
+import { formatSize } from './size.js';
+
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  write(text: string): boolean;
+}
+
+const DELAY_MS = 1000;
+const REDRAW_MS = 200;
+
+export class Progress {
+  private files = 0;
+  private bytes = 0;
+  private shown = false;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly stream: ProgressStream) {
+    if (!stream.isTTY) return;
+    const started = Date.now();
+    this.timer = setInterval(() => {
+      if (Date.now() - started >= DELAY_MS) this.draw();
+    }, REDRAW_MS);
+    // The timer must not keep the process alive on its own.
+    this.timer.unref();
+  }
+
+  add(files: number, bytes: number): void {
+    this.files += files;
+    this.bytes += bytes;
+  }
+
+  private draw(): void {
+    this.shown = true;
+    this.stream.write(`\r\x1b[Kscanning: ${this.files} file${this.files === 1 ? '' : 's'}, ${formatSize(this.bytes)}`);
+  }
+
+  done(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.shown) this.stream.write('\r\x1b[K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `secret-review scan`: files and directories, a diff, or the staged changes -> findings -> a report
+ * and an exit code (0 clean, 1 blocking findings per the configuration's failOn).
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ScanPool } from '../detect/pool.js';
+import { blocking } from '../detect/policy.js';
+import type { Finding } from '../detect/finding.js';
+import { render, type Format } from '../report/index.js';
+import { scanInBatches } from './batches.js';
+import { loadConfig } from './config.js';
+import { diffSources, readDiff, runGit, STAGED_DIFF_ARGS } from './diff-sources.js';
+import { describeFsError, UserError } from './errors.js';
+import { fileSources, type SkippedFiles } from './file-sources.js';
+import { Progress } from './progress.js';
+import { formatSize, parseSize } from './size.js';
+import { toolVersion } from './version.js';
+import type { CliIo } from './io.js';
+
+export interface ScanOptions {
+  readonly diff?: string;
+  readonly staged?: boolean;
+  readonly config?: string;
+  readonly format: Format;
+  readonly output?: string;
+  /** false with --no-color */
+  readonly color: boolean;
+  readonly showSuppressed?: boolean;
+  readonly maxFileSize: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = '5MB';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Colour for a person at a terminal only; NO_COLOR and FORCE_COLOR as everyone spells them. */
+function useColor(options: ScanOptions, io: CliIo): boolean {
+  if (options.format !== 'text' || options.output || !options.color) return false;
+  if (io.env['NO_COLOR']) return false;
+  if (io.env['FORCE_COLOR'] && io.env['FORCE_COLOR'] !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+/** Outside a repository `git diff --cached` fails obscurely (it turns into --no-index): ask first. */
+async function stagedDiff(cwd: string): Promise<string> {
+  await runGit(['rev-parse', '--show-toplevel'], cwd);
+  return runGit(STAGED_DIFF_ARGS, cwd);
+}
+
+export async function scanCommand(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
+  const modes = [options.diff !== undefined, options.staged === true, paths.length > 0].filter(Boolean).length;
+  if (modes > 1) throw new UserError('--diff, --staged and PATH arguments cannot be combined');
+  const maxFileSize = parseSize(options.maxFileSize);
+  const config = await loadConfig(options.config, io.cwd);
+  // Only these sources are read fully into memory; directory scans stream.
+  const diffText =
+    options.diff !== undefined
+      ? await readDiff(options.diff, io.stdin)
+      : options.staged
+        ? await stagedDiff(io.cwd)
+        : undefined;
+  const sources = diffText !== undefined ? diffSources(diffText) : undefined;
+
+  const key = io.env['SECRET_REVIEW_FINGERPRINT_KEY'];
+  const pool = new ScanPool({ config, ...(key ? { fingerprintKey: key } : {}) });
+  const progress = new Progress(io.stderr);
+  const skipped: SkippedFiles = { tooLarge: 0, binary: 0, unreadable: 0 };
+  let findings: Finding[];
+  try {
+    findings = await scanInBatches(
+      sources ?? fileSources({ paths: paths.length > 0 ? paths : ['.'], cwd: io.cwd, maxFileSize, progress }, skipped),
+      pool,
+    );
+  } finally {
+    progress.done();
+    await pool.close();
+  }
+  if (skipped.tooLarge > 0) io.stderr.write(`skipped ${plural(skipped.tooLarge, 'file')} over ${formatSize(maxFileSize)}\n`);
+  if (skipped.unreadable > 0) io.stderr.write(`skipped ${plural(skipped.unreadable, 'unreadable file')}\n`);
+
+  const report = render(options.format, findings, {
+    failOn: config.failOn,
+    showSuppressed: options.showSuppressed ?? false,
+    toolVersion: toolVersion(),
+    color: useColor(options, io),
+  });
+  if (options.output) {
+    try {
+      await writeFile(resolve(io.cwd, options.output), report);
+    } catch (error) {
+      throw new UserError(`cannot write ${options.output}: ${describeFsError(error)}`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  return blocking(findings, config).length > 0 ? 1 : 0;
+}
