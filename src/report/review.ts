@@ -1,0 +1,175 @@
+/**
+ * The pull-request review: one inline comment per new finding (what was found, why it matters, what
+ * to use instead, a hidden fingerprint marker), and a body that lists what could not be commented
+ * inline. Pure functions; the GitHub side (src/github/review.ts) decides which findings go where.
+ *
+ * The seam for richer remediation: a comment takes a `CommentAdvice`, the kind's strategy plus an
+ * optional suggested replacement for the finding's lines. When src/remediate/ produces one, it is
+ * rendered as a `suggestion` block the author can commit from the pull request page.
+ */
+import type { Finding } from '../detect/finding.js';
+import type { Kind } from '../detect/rule.js';
+import type { KindStrategy } from '../remediate/strategy.js';
+import { strategyOf } from '../remediate/strategy.js';
+import {
+  codeSpan,
+  escapeMarkdown,
+  findingLink,
+  fitLines,
+  lineLabel,
+  OUTPUT_LIMIT,
+  plural,
+  type BlobLocation,
+} from './check-run.js';
+
+/** What a comment says to do: the kind's strategy, and optionally a replacement for the lines. */
+export interface CommentAdvice extends KindStrategy {
+  /** replacement text for the finding's lines (start..end), committed as a GitHub suggestion */
+  readonly suggestion?: string;
+}
+
+export function adviceFor(finding: Pick<Finding, 'kind'>): CommentAdvice {
+  return strategyOf(finding.kind);
+}
+
+const FINGERPRINT_MARKER = /<!-- secret-review:fingerprint=([0-9a-f]{16,64}) -->/g;
+
+/** The hidden marker that ties a comment (or a body entry) to a finding across pushes. */
+export function fingerprintMarker(fingerprint: string): string {
+  return `<!-- secret-review:fingerprint=${fingerprint} -->`;
+}
+
+/** Fingerprints marked in a comment or review body written by this app. */
+export function markedFingerprints(body: string | null | undefined): string[] {
+  if (!body) return [];
+  return [...body.matchAll(FINGERPRINT_MARKER)].map((m) => m[1]!);
+}
+
+/** Marks the app's own review bodies. */
+export const REVIEW_MARKER = '<!-- secret-review:review -->';
+
+const WHY: Readonly<Record<Kind, string>> = {
+  'aws-access-key':
+    'An AWS access key works from anywhere until it is deactivated: anyone who can read this repository, a fork, a clone or a CI log can call AWS as its IAM user.',
+  'private-key':
+    'Anyone holding a private key can impersonate its owner: log in where its public key is trusted, decrypt its traffic or sign as it.',
+  'database-credential':
+    'A database credential in code reaches everybody who can read the repository, and the database usually holds the data that matters most.',
+  password: 'A password in code is shared with everybody who can read the repository, now and in its history.',
+  'oauth-token': 'A token acts as the user or app it was issued to, without a second factor, until it is revoked.',
+  'api-key': 'An API key lets anyone who reads it use the provider account it belongs to, and bill it.',
+  'cloud-credential': 'A cloud credential opens the cloud account it belongs to to anyone who reads it.',
+};
+
+export function whyItMatters(kind: Kind): string {
+  return WHY[kind];
+}
+
+/** A review comment as GitHub's "create a review" takes it, on the head side of the diff. */
+export interface ReviewCommentDraft {
+  path: string;
+  line: number;
+  side: 'RIGHT';
+  start_line?: number;
+  start_side?: 'RIGHT';
+  body: string;
+}
+
+/** The markdown of one inline comment. */
+export function renderReviewComment(finding: Finding, advice: CommentAdvice = adviceFor(finding)): string {
+  const lines = [
+    `**${escapeMarkdown(finding.title)}** (${finding.kind}, rule ${codeSpan(finding.ruleId)}): ${codeSpan(finding.redacted)}`,
+    '',
+    `**Why it matters:** ${escapeMarkdown(whyItMatters(finding.kind))} Removing it in a later commit does not take it out of the history, so treat it as exposed.`,
+    '',
+    `**What to do (${advice.strategy}):** use ${escapeMarkdown(advice.replacement)} instead. ${escapeMarkdown(advice.advice)}`,
+  ];
+  if (advice.suggestion !== undefined) {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(advice.suggestion) + 1));
+    lines.push('', 'Suggested change (revoke the credential first):', '', `${fence}suggestion`, advice.suggestion, fence);
+  }
+  lines.push(
+    '',
+    `<sub>Not a secret? Add ${codeSpan(finding.fingerprint)} to \`allow.fingerprints\` in \`.github/secret-review.yml\`, or a \`secret-review:allow\` comment on the line.</sub>`,
+    fingerprintMarker(finding.fingerprint),
+  );
+  return lines.join('\n');
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+
+/** The inline comment for a finding: at its line, or its line range for a multi-line secret. */
+export function reviewCommentOf(finding: Finding, advice: CommentAdvice = adviceFor(finding)): ReviewCommentDraft {
+  const comment: ReviewCommentDraft = { path: finding.path, line: finding.endLine, side: 'RIGHT', body: renderReviewComment(finding, advice) };
+  if (finding.endLine > finding.startLine) {
+    comment.start_line = finding.startLine;
+    comment.start_side = 'RIGHT';
+  }
+  return comment;
+}
+
+/** Why a finding is listed in the review body rather than commented inline. */
+export type NotInlineReason = 'limit' | 'outside-diff' | 'rejected';
+
+const NOT_INLINE: Readonly<Record<NotInlineReason, string>> = {
+  limit: 'over the inline comment limit',
+  'outside-diff': 'not on a line of the diff GitHub shows',
+  rejected: 'GitHub refused the inline comment',
+};
+
+export interface ReviewBodyInput {
+  /** findings commented inline in this review */
+  readonly inline: readonly Finding[];
+  /** findings listed in the body, with the reason */
+  readonly listed: readonly { readonly finding: Finding; readonly reason: NotInlineReason }[];
+  readonly location: BlobLocation;
+  /** how many reported findings the pull request has in all (earlier ones included) */
+  readonly total: number;
+  /** the check run's page, when known */
+  readonly checkRunUrl?: string;
+}
+
+export function renderReviewBody(input: ReviewBodyInput): string {
+  const fresh = input.inline.length + input.listed.length;
+  const head = [
+    `### Secret review: ${plural(fresh, 'new hard-coded credential')}`,
+    '',
+    input.inline.length === 0
+      ? 'They are listed below.'
+      : input.inline.length === fresh
+        ? 'Each is commented inline below.'
+        : `${input.inline.length === 1 ? 'One is' : `${input.inline.length} are`} commented inline below; the others are listed here.`,
+  ];
+  if (input.total > fresh) head.push(`The pull request has ${input.total} in all; the others were reported on earlier pushes.`);
+  head.push(
+    '',
+    'Rotate or revoke each credential before removing it: once pushed, it is in the history and in every clone.',
+  );
+  const table: string[] = [];
+  if (input.listed.length > 0) {
+    table.push('', '| Where | Kind | Rule | Value | Listed here because |', '| --- | --- | --- | --- | --- |');
+    for (const { finding, reason } of input.listed) {
+      table.push(
+        `| ${findingLink(finding, input.location)} | ${finding.kind} | ${codeSpan(finding.ruleId)} | ${codeSpan(finding.redacted)} | ${NOT_INLINE[reason]} | ${fingerprintMarker(finding.fingerprint)}`,
+      );
+    }
+  }
+  const tail = ['', input.checkRunUrl ? `Details and what to do per kind: [the ${codeSpan('Secret review')} check](${input.checkRunUrl}).` : 'Details and what to do per kind: the `Secret review` check.', REVIEW_MARKER];
+  const fixed = [...head, ...tail].join('\n').length + 200;
+  const tableText = fitLines(table, OUTPUT_LIMIT - fixed, (n) => `…and ${plural(n, 'more finding')}: see the check run.`);
+  return [...head, tableText, ...tail].join('\n');
+}
+
+/** The reply on a thread whose secret a later push removed (when the thread cannot be resolved). */
+export function renderFixedReply(sha: string): string {
+  return `Fixed in ${sha.slice(0, 12)}: this secret is no longer in the pull request. If it was ever pushed, make sure it has been revoked or rotated.`;
+}
+
+/** A short description of a finding for logs: never the value, only where and what. */
+export function describeFinding(finding: Finding): string {
+  return `${finding.path}:${lineLabel(finding)} ${finding.ruleId}`;
+}
