@@ -1,0 +1,97 @@
+/**
+ * Webhook events -> jobs -> reviews. Each handler turns its payload into a job (or a reason to skip),
+ * looks up what only GitHub knows (the pull request a commit heads), and runs the review under the
+ * commit's lock so racing events and duplicate deliveries share one check run.
+ */
+import type { Context, Probot } from 'probot';
+import { CHECK_NAME } from '../report/check-run.js';
+import { CommitLock } from './commit-lock.js';
+import { identityLoader } from './identity.js';
+import {
+  commitKey,
+  jobFromPullRequest,
+  jobFromPush,
+  jobFromRerun,
+  rerunFromCheckRun,
+  rerunFromCheckSuite,
+  type Job,
+  type Rerun,
+} from './job.js';
+import type { AppOctokit } from './octokit.js';
+import { openPullRequestFor } from './pull-requests.js';
+import { runReview, type Logger } from './run-review.js';
+
+/** The configuration file's name under `.github/`, as Probot's `context.config` takes it. */
+export const CONFIG_FILE = 'secret-review.yml';
+
+export interface HandlerOptions {
+  /** key for finding fingerprints (SECRET_REVIEW_FINGERPRINT_KEY) */
+  readonly fingerprintKey?: string;
+  /** worker threads for large scans; 0 scans inline */
+  readonly scanThreads?: number;
+}
+
+type AnyContext = Context<'pull_request' | 'push' | 'check_suite' | 'check_run'>;
+
+export function createHandlers(app: Probot, options: HandlerOptions = {}) {
+  const identity = identityLoader(app);
+  const lock = new CommitLock();
+
+  const review = async (context: AnyContext, job: Job) => {
+    const self = await identity();
+    await lock.run(commitKey(job), async () => {
+      await runReview(
+        {
+          octokit: context.octokit as unknown as AppOctokit,
+          log: context.log as unknown as Logger,
+          identity: self,
+          loadConfig: () => context.config(CONFIG_FILE),
+          ...options,
+        },
+        job,
+      );
+    });
+  };
+
+  const rerun = async (context: AnyContext, found: Rerun) => {
+    const listed = found.pullRequests.find((pr) => pr.head.sha === found.headSha);
+    const pr = listed ?? (await openPullRequestFor(context.octokit as unknown as AppOctokit, found.repository, found.headSha));
+    await review(context, jobFromRerun(found, pr));
+  };
+
+  const skip = (context: AnyContext, reason: string) => context.log.debug({ event: context.name, reason }, 'not reviewed');
+
+  return {
+    async pullRequest(context: Context<'pull_request'>) {
+      const r = jobFromPullRequest(context.payload);
+      if ('skip' in r) return skip(context, r.skip);
+      await review(context, r.job);
+    },
+
+    async push(context: Context<'push'>) {
+      const r = jobFromPush(context.payload);
+      if ('skip' in r) return skip(context, r.skip);
+      const pr = await openPullRequestFor(context.octokit as unknown as AppOctokit, r.job.repository, r.job.headSha);
+      if (pr) return skip(context, `${r.job.headSha} heads pull request #${pr.number}, reviewed through it`);
+      await review(context, r.job);
+    },
+
+    async checkSuite(context: Context<'check_suite'>) {
+      const r = rerunFromCheckSuite(context.payload);
+      if ('skip' in r) return skip(context, r.skip);
+      await rerun(context, r);
+    },
+
+    async checkRun(context: Context<'check_run'>) {
+      const self = await identity();
+      const r = rerunFromCheckRun(context.payload, CHECK_NAME, self.id);
+      if ('skip' in r) return skip(context, r.skip);
+      await rerun(context, r);
+    },
+
+    /** Installation events need nothing: the next push or pull request is reviewed as usual. */
+    async installation(context: Context<'installation' | 'installation_repositories'>) {
+      context.log.debug({ event: context.name, action: context.payload.action }, 'installation event');
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The Octokit the app runs with: Probot's, with retries for GitHub's 5xx answers and throttling that
+ * waits out both rate limits. Probot's own throttle options only log a secondary rate limit and let
+ * the handler fail; here a secondary limit waits `retry-after` (GitHub's advice) and tries again.
+ *
+ * Probot layers its own throttle options over the ones given here on every construction, so these are
+ * applied as a defaults *function*, which runs after Probot's and keeps its other options.
+ */
+import { ProbotOctokit } from 'probot';
+
+export type AppOctokitClass = typeof ProbotOctokit;
+export type AppOctokit = InstanceType<typeof ProbotOctokit>;
+
+export interface OctokitPolicy {
+  /** retries of a request GitHub answered with 5xx (or a bare 429); backoff 1, 4, 9 s... */
+  readonly retries?: number;
+  /** milliseconds per backoff unit for both plugins: 1000 in production, 1 in tests */
+  readonly baseDelayMs?: number;
+  /** retries after a primary or secondary rate limit */
+  readonly rateLimitRetries?: number;
+  /** the longest rate-limit wait the app accepts, in seconds; a longer one fails the run (neutral) */
+  readonly maxRateLimitWaitSeconds?: number;
+  /** turn throttling off (tests that do not exercise it: no write spacing) */
+  readonly throttle?: boolean;
+  /** extra throttle options (tests: Bottleneck groups without the 1 s write spacing) */
+  readonly throttleOptions?: Readonly<Record<string, unknown>>;
+}
+
+interface ThrottledRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+interface Log {
+  warn(message: string): void;
+}
+
+export const DEFAULT_POLICY = {
+  retries: 3,
+  baseDelayMs: 1000,
+  rateLimitRetries: 3,
+  maxRateLimitWaitSeconds: 15 * 60,
+  throttle: true,
+} as const;
+
+/** Options one layer of `Octokit.defaults` receives and returns. */
+type Options = Record<string, unknown> & { throttle?: Record<string, unknown>; retry?: Record<string, unknown> };
+
+export function createAppOctokit(policy: OctokitPolicy = {}): AppOctokitClass {
+  const p = { ...DEFAULT_POLICY, ...policy };
+  const wait = (kind: string) => (retryAfter: number, options: ThrottledRequest, octokit: { log: Log }, retryCount: number) => {
+    if (retryCount >= p.rateLimitRetries || retryAfter > p.maxRateLimitWaitSeconds) {
+      octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: giving up after ${retryCount} retries (retry-after ${retryAfter}s)`);
+      return false;
+    }
+    octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: retrying in ${retryAfter}s`);
+    return true;
+  };
+  const layer = (options: Options): Options => ({
+    ...options,
+    retry: { ...options.retry, retries: p.retries, retryAfterBaseValue: p.baseDelayMs },
+    throttle: p.throttle
+      ? {
+          ...options.throttle,
+          enabled: true,
+          retryAfterBaseValue: p.baseDelayMs,
+          onRateLimit: wait('Primary'),
+          onSecondaryRateLimit: wait('Secondary'),
+          ...p.throttleOptions,
+        }
+      : { ...options.throttle, enabled: false },
+  });
+  return ProbotOctokit.defaults(layer as never) as AppOctokitClass;
+}

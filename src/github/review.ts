@@ -1,0 +1,217 @@
+/**
+ * The pull-request review: one review per run with an inline comment for each finding not reported on
+ * an earlier push (up to the configured maximum; the rest, and findings GitHub cannot anchor, are
+ * listed in the body). What was already reported is read back from the hidden fingerprint markers in
+ * the app's own comments and review bodies. Threads whose secret is gone are marked fixed.
+ */
+import type { Finding } from '../detect/finding.js';
+import type { BlobLocation } from '../report/check-run.js';
+import { listed as reportOrder } from '../report/summary.js';
+import {
+  adviceFor,
+  markedFingerprints,
+  renderReviewBody,
+  reviewCommentOf,
+  type CommentAdvice,
+  type NotInlineReason,
+  type ReviewCommentDraft,
+} from '../report/review.js';
+import { rightSideRanges, withinOneHunk, type Changes, type ListedFile } from './changes.js';
+import type { Job } from './job.js';
+import type { AppOctokit } from './octokit.js';
+import { markFixed } from './threads.js';
+
+interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** What the app reported on earlier pushes of this pull request. */
+export interface PriorReports {
+  /** fingerprints in the app's inline comments and review bodies */
+  readonly reported: ReadonlySet<string>;
+  /** the app's inline comments that open a thread, with the fingerprint they mark */
+  readonly threads: readonly { readonly commentId: number; readonly fingerprint: string }[];
+  /** the app's comments it has already replied to (the reply fallback for fixed secrets) */
+  readonly replied: ReadonlySet<number>;
+}
+
+interface ListedComment {
+  readonly id: number;
+  readonly body: string;
+  readonly user: { readonly login: string } | null;
+  readonly in_reply_to_id?: number;
+}
+
+interface ListedReview {
+  readonly body: string | null;
+  readonly user: { readonly login: string } | null;
+}
+
+export async function readPriorReports(octokit: AppOctokit, job: Job, number: number, botLogin: string): Promise<PriorReports> {
+  const { owner, repo } = job.repository;
+  const [comments, reviews] = await Promise.all([
+    octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: number, per_page: 100 }) as Promise<ListedComment[]>,
+    octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100 }) as Promise<ListedReview[]>,
+  ]);
+  const reported = new Set<string>();
+  const threads: { commentId: number; fingerprint: string }[] = [];
+  const replied = new Set<number>();
+  for (const c of comments) {
+    if (c.user?.login !== botLogin) continue;
+    if (c.in_reply_to_id !== undefined) {
+      replied.add(c.in_reply_to_id);
+      continue;
+    }
+    for (const fingerprint of markedFingerprints(c.body)) {
+      reported.add(fingerprint);
+      threads.push({ commentId: c.id, fingerprint });
+    }
+  }
+  for (const r of reviews) {
+    if (r.user?.login !== botLogin) continue;
+    for (const fingerprint of markedFingerprints(r.body)) reported.add(fingerprint);
+  }
+  return { reported, threads, replied };
+}
+
+export interface PlannedComment {
+  readonly finding: Finding;
+  readonly draft: ReviewCommentDraft;
+}
+
+export interface ReviewPlan {
+  readonly comments: PlannedComment[];
+  readonly listed: { readonly finding: Finding; readonly reason: NotInlineReason }[];
+}
+
+/** Which new findings get an inline comment and which are listed in the body. Pure. */
+export function planReview(
+  fresh: readonly Finding[],
+  commentable: Changes['commentable'],
+  maxComments: number,
+  advice: (finding: Finding) => CommentAdvice = adviceFor,
+): ReviewPlan {
+  const comments: PlannedComment[] = [];
+  const listed: ReviewPlan['listed'] = [];
+  for (const finding of fresh) {
+    if (!withinOneHunk(commentable.get(finding.path), finding.startLine, finding.endLine)) {
+      listed.push({ finding, reason: 'outside-diff' });
+    } else if (comments.length >= maxComments) {
+      listed.push({ finding, reason: 'limit' });
+    } else {
+      comments.push({ finding, draft: reviewCommentOf(finding, advice(finding)) });
+    }
+  }
+  return { comments, listed };
+}
+
+export interface ReviewContext {
+  readonly octokit: AppOctokit;
+  readonly job: Job;
+  readonly number: number;
+  readonly event: 'COMMENT' | 'REQUEST_CHANGES';
+  readonly location: BlobLocation;
+  readonly total: number;
+  readonly checkRunUrl?: string;
+  readonly log: Log;
+}
+
+function isUnprocessable(error: unknown): error is { status: number; message: string } {
+  return (error as { status?: number }).status === 422;
+}
+
+/**
+ * Posts the review. GitHub refuses the whole review (422) when one comment cannot be anchored and does
+ * not say which; then the current diff is read again and the comments it no longer holds move to the
+ * body; if GitHub still refuses, every finding goes to the body, so the review lands either way.
+ */
+export async function postReview(ctx: ReviewContext, plan: ReviewPlan): Promise<ReviewPlan> {
+  let event = ctx.event;
+  let current = plan;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createReview(ctx, current, event);
+      return current;
+    } catch (error) {
+      if (!isUnprocessable(error) || attempt >= 3) throw error;
+      ctx.log.warn({ attempt, reason: error.message, comments: current.comments.length }, 'GitHub refused the review');
+      if (event === 'REQUEST_CHANGES' && /own pull request|request changes/i.test(error.message)) {
+        event = 'COMMENT';
+        continue;
+      }
+      const narrowed = attempt === 1 ? await narrowToCurrentDiff(ctx, current) : undefined;
+      current = narrowed && narrowed.comments.length < current.comments.length ? narrowed : allInBody(current);
+    }
+  }
+}
+
+async function createReview(ctx: ReviewContext, plan: ReviewPlan, event: 'COMMENT' | 'REQUEST_CHANGES'): Promise<void> {
+  const { owner, repo } = ctx.job.repository;
+  const body = renderReviewBody({
+    inline: plan.comments.map((c) => c.finding),
+    listed: plan.listed,
+    location: ctx.location,
+    total: ctx.total,
+    ...(ctx.checkRunUrl ? { checkRunUrl: ctx.checkRunUrl } : {}),
+  });
+  await ctx.octokit.rest.pulls.createReview({
+    owner,
+    repo,
+    pull_number: ctx.number,
+    commit_id: ctx.job.headSha,
+    event,
+    body,
+    comments: plan.comments.map((c) => c.draft),
+  });
+}
+
+async function narrowToCurrentDiff(ctx: ReviewContext, plan: ReviewPlan): Promise<ReviewPlan> {
+  const { owner, repo } = ctx.job.repository;
+  const files = (await ctx.octokit.paginate(ctx.octokit.rest.pulls.listFiles, {
+    owner,
+    repo,
+    pull_number: ctx.number,
+    per_page: 100,
+  })) as ListedFile[];
+  const ranges = new Map(files.filter((f) => f.patch !== undefined).map((f) => [f.filename, rightSideRanges(f.patch!)]));
+  const keep: PlannedComment[] = [];
+  const listed = [...plan.listed];
+  for (const c of plan.comments) {
+    const start = c.draft.start_line ?? c.draft.line;
+    if (withinOneHunk(ranges.get(c.draft.path), start, c.draft.line)) keep.push(c);
+    else listed.push({ finding: c.finding, reason: 'rejected' });
+  }
+  return { comments: keep, listed };
+}
+
+function allInBody(plan: ReviewPlan): ReviewPlan {
+  return { comments: [], listed: [...plan.listed, ...plan.comments.map((c) => ({ finding: c.finding, reason: 'rejected' as const }))] };
+}
+
+export interface ReviewOutcome {
+  readonly inline: number;
+  readonly listed: number;
+  readonly resolved: number;
+  readonly replied: number;
+}
+
+/** The whole review step of a pull-request run. */
+export async function publishReview(
+  ctx: ReviewContext & { readonly botLogin: string; readonly findings: readonly Finding[]; readonly changes: Changes; readonly maxComments: number },
+): Promise<ReviewOutcome> {
+  const prior = await readPriorReports(ctx.octokit, ctx.job, ctx.number, ctx.botLogin);
+  const reported = reportOrder(ctx.findings);
+  const fresh = reported.filter((f) => !prior.reported.has(f.fingerprint));
+  let inline = 0;
+  let listedCount = 0;
+  if (fresh.length > 0) {
+    const posted = await postReview(ctx, planReview(fresh, ctx.changes.commentable, ctx.maxComments));
+    inline = posted.comments.length;
+    listedCount = posted.listed.length;
+  }
+  const present = new Set(reported.map((f) => f.fingerprint));
+  const fixed = prior.threads.filter((t) => !present.has(t.fingerprint)).map((t) => t.commentId);
+  const marked = await markFixed(ctx.octokit, ctx.job, ctx.number, fixed, prior.replied, ctx.log);
+  return { inline, listed: listedCount, ...marked };
+}

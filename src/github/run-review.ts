@@ -1,0 +1,206 @@
+/**
+ * One review of one commit: check run in progress -> configuration -> changes -> findings -> check run
+ * completed -> review (pull requests) -> further annotations. The check run is completed whatever
+ * happens after it was started: with the verdict, or `neutral` with the reason.
+ */
+import { ConfigError, parseConfig } from '../config/load.js';
+import { CONFIG_PATH, type RepositoryConfig } from '../config/schema.js';
+import type { Finding } from '../detect/finding.js';
+import { ScanPool } from '../detect/pool.js';
+import type { Source } from '../detect/scanner.js';
+import {
+  renderCheckRun,
+  renderConfigError,
+  renderNeutral,
+  type CheckRunAnnotation,
+  type CheckRunReport,
+  type NeutralReason,
+} from '../report/check-run.js';
+import { readChanges, type Changes } from './changes.js';
+import { addAnnotations, completeCheckRun, startCheckRun, type CheckRunHandle } from './check-run.js';
+import type { AppIdentity } from './identity.js';
+import type { Job } from './job.js';
+import type { AppOctokit } from './octokit.js';
+import { publishReview, type ReviewOutcome } from './review.js';
+
+export interface Logger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface ReviewDeps {
+  readonly octokit: AppOctokit;
+  readonly log: Logger;
+  readonly identity: AppIdentity;
+  /** the raw configuration (Probot's `context.config`, `_extends` resolved), null when there is none */
+  readonly loadConfig: () => Promise<unknown>;
+  readonly fingerprintKey?: string;
+  /** worker threads for large scans (default: the pool's choice; 0 scans inline) */
+  readonly scanThreads?: number;
+}
+
+export interface RunResult {
+  readonly conclusion: CheckRunReport['conclusion'];
+  readonly findings: number;
+  readonly review?: ReviewOutcome;
+}
+
+export async function readConfig(load: () => Promise<unknown>): Promise<RepositoryConfig> {
+  let data: unknown;
+  try {
+    data = await load();
+  } catch (error) {
+    // Probot's loader throws for a file that is not YAML, or an `_extends` loop.
+    throw new ConfigError('', (error as Error).message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, ''));
+  }
+  return parseConfig(data ?? {});
+}
+
+export function sourcesOf(changes: Pick<Changes, 'files'>): Source[] {
+  return changes.files.flatMap((file) =>
+    file.blocks.map((block) => ({
+      path: file.path,
+      text: block.lines.join('\n'),
+      firstLine: block.startLine,
+      ...(block.precedingLine !== undefined ? { precedingLine: block.precedingLine } : {}),
+    })),
+  );
+}
+
+async function scan(changes: Changes, config: RepositoryConfig, deps: ReviewDeps): Promise<Finding[]> {
+  const pool = new ScanPool({
+    config,
+    ...(deps.fingerprintKey ? { fingerprintKey: deps.fingerprintKey } : {}),
+    ...(deps.scanThreads !== undefined ? { threads: deps.scanThreads } : {}),
+  });
+  try {
+    return await pool.scan(sourcesOf(changes));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Why a review could not finish, in words safe to publish (no file contents, no tokens). */
+export function failureReason(error: unknown): NeutralReason {
+  const e = error as { status?: number; request?: { method?: string; url?: string }; name?: string };
+  if (typeof e.status === 'number' && e.request?.url) {
+    const url = e.request.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+    const limited = e.status === 403 || e.status === 429;
+    return {
+      title: limited ? 'GitHub rate limit' : 'GitHub API error',
+      detail: `GitHub answered ${e.status} to \`${e.request.method ?? 'GET'} ${url}\`${limited ? ' after the retries the app allows' : ''}.`,
+    };
+  }
+  return { title: 'Review failed', detail: 'The review stopped on an internal error; the app\'s log has the details.' };
+}
+
+export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> {
+  const { octokit, identity } = deps;
+  const log = deps.log.child({
+    repository: `${job.repository.owner}/${job.repository.repo}`,
+    sha: job.headSha,
+    trigger: job.trigger,
+    ...(job.range.type === 'pull' ? { pullRequest: job.range.number } : {}),
+  });
+  const check = await startCheckRun(octokit, job, identity.id, log);
+  let report: CheckRunReport = renderNeutral({ title: 'Review failed', detail: 'The review stopped before it finished.' });
+  let findings: Finding[] = [];
+  let changes: Changes | undefined;
+  let config: RepositoryConfig | undefined;
+  let more: CheckRunAnnotation[][] = [];
+  try {
+    config = await readConfig(deps.loadConfig);
+    changes = await readChanges(octokit, job, log);
+    findings = await scan(changes, config, deps);
+    report = renderCheckRun({
+      findings,
+      failOn: config.failOn,
+      location: { repositoryUrl: job.repository.url, sha: job.headSha },
+      scope: {
+        head: job.headSha,
+        ...(job.range.type === 'pull' ? { pullRequest: job.range.number } : { base: job.range.base }),
+        filesReviewed: changes.files.length,
+        binarySkipped: changes.binarySkipped,
+        tooLargeSkipped: changes.tooLargeSkipped,
+        ...(changes.listLimit ? { listLimit: changes.listLimit } : {}),
+      },
+    });
+  } catch (error) {
+    changes = undefined;
+    if (error instanceof ConfigError) {
+      report = renderConfigError(error, CONFIG_PATH);
+      log.info({ key: error.key, reason: error.reason }, 'invalid configuration');
+    } else {
+      report = renderNeutral(failureReason(error));
+      log.error({ err: safeError(error) }, 'review failed');
+    }
+  } finally {
+    // Always completed: with the verdict, or neutral with the reason.
+    more = await complete(octokit, job, check, report, log);
+  }
+
+  let review: ReviewOutcome | undefined;
+  if (job.range.type === 'pull' && changes && config) {
+    try {
+      review = await publishReview({
+        octokit,
+        job,
+        number: job.range.number,
+        event: config.review.event,
+        location: { repositoryUrl: job.repository.url, sha: job.headSha },
+        total: findings.filter((f) => !f.suppression).length,
+        ...(check.url ? { checkRunUrl: check.url } : {}),
+        log,
+        botLogin: identity.botLogin,
+        findings,
+        changes,
+        maxComments: config.review.maxComments,
+      });
+    } catch (error) {
+      log.error({ err: safeError(error) }, 'could not publish the review');
+    }
+  }
+  if (more.length > 0) {
+    try {
+      await addAnnotations(octokit, job, check, report, more);
+    } catch (error) {
+      log.warn({ err: safeError(error) }, 'could not add the remaining annotations');
+    }
+  }
+  log.info(
+    { conclusion: report.conclusion, findings: findings.length, reported: findings.filter((f) => !f.suppression).length, ...(review ?? {}) },
+    'review done',
+  );
+  return { conclusion: report.conclusion, findings: findings.length, ...(review ? { review } : {}) };
+}
+
+/** Completes the check run; if GitHub refuses the report, completes it neutral with a short one. */
+async function complete(
+  octokit: AppOctokit,
+  job: Job,
+  check: CheckRunHandle,
+  report: CheckRunReport,
+  log: Logger,
+): Promise<CheckRunAnnotation[][]> {
+  try {
+    return await completeCheckRun(octokit, job, check, report);
+  } catch (error) {
+    log.error({ err: safeError(error) }, 'could not complete the check run with the report');
+    await completeCheckRun(octokit, job, check, renderNeutral(failureReason(error)));
+    return [];
+  }
+}
+
+/** An error as logs may show it: name, status, message and request line; never a request body. */
+export function safeError(error: unknown): Record<string, unknown> {
+  const e = error as { name?: string; message?: string; status?: number; request?: { method?: string; url?: string } };
+  return {
+    name: e?.name,
+    message: e?.message,
+    ...(typeof e?.status === 'number' ? { status: e.status } : {}),
+    ...(e?.request?.url ? { request: `${e.request.method ?? ''} ${e.request.url}` } : {}),
+  };
+}
