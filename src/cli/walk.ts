@@ -3,7 +3,8 @@
  * not track (.gitignore files at every level, nested ones overriding outer ones), `.git/` and
  * `node_modules/`. Symbolic links are not followed (no loops, no files outside the tree).
  * A path named on the command line is always scanned, even if ignored: pre-commit passes tracked
- * files, and a tracked file is committed whatever .gitignore says.
+ * files, and a tracked file is committed whatever .gitignore says. (`.git`/`node_modules` are skipped
+ * below a named directory, not when named themselves.)
  */
 import { lstat, opendir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
@@ -115,7 +116,10 @@ export async function* walk(paths: readonly string[], cwd: string): AsyncGenerat
       throw new UserError(`cannot read ${given}: ${describeFsError(error)}`);
     }
     if (info.isDirectory()) {
-      yield* walkDirectory(absolute, await outerLayers(cwd, absolute), cwd);
+      // Outer .gitignore files apply inside a named directory, unless they ignore that directory
+      // itself: then the user asked for what git skips (`scan node_modules`), and gets it.
+      const outer = await outerLayers(cwd, absolute);
+      yield* walkDirectory(absolute, isIgnored(outer, absolute, true) ? [] : outer, cwd);
     } else if (info.isFile()) {
       yield { path: displayPath(cwd, absolute), absolute, size: info.size };
     } else {

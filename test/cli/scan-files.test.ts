@@ -68,6 +68,12 @@ describe('scan of a directory', () => {
     expect(paths).toEqual(['debug.log', 'src/deep/keep.log', 'src/deep/settings.py', 'src/deep/settings.py']);
   });
 
+  it('scans a named directory that is skipped or ignored by default', async () => {
+    const run = await runCli(['scan', 'node_modules', 'dist', '--format', 'json'], { cwd: dir });
+    const paths = JSON.parse(run.stdout).findings.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(['dist/bundle.js', 'node_modules/pkg/index.js']);
+  });
+
   it('applies .gitignore files above a named directory', async () => {
     await writeTree(dir, { 'src/deep/dist/out.js': secrets.ignoredByRoot });
     const run = await runCli(['scan', 'src', '--format', 'json'], { cwd: dir });
