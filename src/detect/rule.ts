@@ -3,6 +3,8 @@
  * to run them, so adding a provider is adding one object to one file under rules/.
  */
 
+import type { Severity } from './severity.js';
+
 export const KINDS = [
   'aws-access-key',
   'private-key',
@@ -22,6 +24,8 @@ export interface Rule {
   /** a short human title, e.g. "AWS access key ID" */
   readonly title: string;
   readonly kind: Kind;
+  /** Overrides the severity the kind implies (see severity.ts), e.g. 'low' for test-mode keys. */
+  readonly severity?: Severity;
   /**
    * Lower-case literals for the prefilter: the rule's pattern runs only near a place where one of them
    * occurs (matched case-insensitively). Every match of the pattern must contain one of them.

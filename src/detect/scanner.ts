@@ -59,6 +59,8 @@ interface CompiledRule {
   readonly rule: Rule;
   readonly pattern: RegExp;
   readonly generic: boolean;
+  /** position in the catalog: breaks ties between overlapping findings */
+  readonly order: number;
 }
 
 interface Candidate {
@@ -81,8 +83,9 @@ export class Scanner {
     this.rules = options.rules ?? RULES;
     this.disabled = new Set(options.disabledRules ?? []);
     this.key = options.fingerprintKey ?? DEFAULT_FINGERPRINT_KEY;
-    this.compiled = this.rules.map((rule) => ({
+    this.compiled = this.rules.map((rule, order) => ({
       rule,
+      order,
       pattern: new RegExp(rule.pattern.source, withFlags(rule.pattern.flags, 'dg')),
       generic: rule.minEntropy !== undefined,
     }));
@@ -203,7 +206,8 @@ export class Scanner {
 
 /**
  * Where a generic rule (name + entropy) and a format rule found the same text, the format rule's
- * finding is the one to keep; where two rules found the very same span, the first in catalog order.
+ * finding is the one to keep. Between two generic rules, or two format rules on the very same span,
+ * the first in catalog order wins (families are ordered from specific to generic).
  */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((x, y) => x.start - y.start || y.end - x.end);
@@ -223,8 +227,14 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
       continue;
     }
     const other = kept[clash]!;
-    if (other.compiled.generic && !c.compiled.generic) kept[clash] = c;
-    else if (!other.compiled.generic && !c.compiled.generic && (c.start !== other.start || c.end !== other.end)) kept.push(c);
+    const sameSpan = c.start === other.start && c.end === other.end;
+    if (other.compiled.generic !== c.compiled.generic) {
+      if (other.compiled.generic) kept[clash] = c;
+    } else if (c.compiled.generic || sameSpan) {
+      if (c.compiled.order < other.compiled.order) kept[clash] = c;
+    } else {
+      kept.push(c);
+    }
   }
   return kept.sort((x, y) => x.start - y.start);
 }

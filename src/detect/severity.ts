@@ -1,6 +1,7 @@
 /**
  * How bad a finding is, for the failure threshold: what the credential unlocks (its kind), lowered one
- * step when only a name and an entropy point at it (a generic rule) rather than a known format.
+ * step when only a name and an entropy point at it (a generic rule) rather than a known format. A rule
+ * may set its own (test-mode keys are less urgent than live ones).
  */
 import type { Kind, Rule } from './rule.js';
 
@@ -17,7 +18,8 @@ const BY_KIND: Readonly<Record<Kind, Severity>> = {
   password: 'medium',
 };
 
-export function severityOf(rule: Pick<Rule, 'kind' | 'minEntropy'>): Severity {
+export function severityOf(rule: Pick<Rule, 'kind' | 'minEntropy' | 'severity'>): Severity {
+  if (rule.severity) return rule.severity;
   const base = SEVERITIES.indexOf(BY_KIND[rule.kind]);
   return SEVERITIES[rule.minEntropy !== undefined ? Math.max(0, base - 1) : base]!;
 }

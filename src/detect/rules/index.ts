@@ -1,4 +1,7 @@
-/** The rule catalog: every family file, in the order ties between rules are broken. */
+/**
+ * The rule catalog: every family file, from provider formats to name-based rules, which is the order
+ * in which ties between overlapping findings are broken.
+ */
 import type { Rule } from '../rule.js';
 import { AWS_RULES } from './aws.js';
 import { KEY_RULES } from './keys.js';
@@ -11,9 +14,9 @@ import { GENERIC_RULES } from './generic.js';
 export const RULES: readonly Rule[] = [
   ...AWS_RULES,
   ...KEY_RULES,
-  ...DATABASE_RULES,
   ...DEVTOOLS_RULES,
   ...SAAS_RULES,
   ...CLOUD_RULES,
+  ...DATABASE_RULES,
   ...GENERIC_RULES,
 ];
