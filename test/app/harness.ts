@@ -1,0 +1,335 @@
+/**
+ * The app under test: a real Probot with a key generated at test time, the app loaded into it, a pino
+ * logger writing every line (trace level) to memory, and GitHub played by nock. Every request the app
+ * sends is recorded and checked against GitHub's OpenAPI description (test/support/github-openapi.ts).
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import nock from 'nock';
+import { pino } from 'pino';
+import { Probot } from 'probot';
+import { createApp } from '../../src/app.js';
+import { createAppOctokit, type OctokitPolicy } from '../../src/github/octokit.js';
+import { problemsOf, type RecordedRequest } from '../support/github-openapi.js';
+
+const require = createRequire(import.meta.url);
+
+export const API = 'https://api.github.com';
+export const APP_ID = 4242;
+export const APP_SLUG = 'secret-review';
+export const BOT = `${APP_SLUG}[bot]`;
+export const OWNER = 'Codertocat';
+export const REPO = 'Hello-World';
+export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+export const REPO_URL = `https://github.com/${OWNER}/${REPO}`;
+export const INSTALLATION = 1;
+export const PR = 2;
+export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+export const CHECK_ID = 9001;
+
+let key: string | undefined;
+/** An RSA key made for this test run; no key material lives in the repository. */
+export function testPrivateKey(): string {
+  key ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  }).privateKey;
+  return key;
+}
+
+export interface Recorded extends RecordedRequest {
+  readonly json: unknown;
+}
+
+/** GitHub, played by nock: interceptors on one scope, every request recorded. */
+export class GitHubMock {
+  readonly scope: nock.Scope;
+  readonly requests: Recorded[] = [];
+  readonly unmatched: string[] = [];
+  private readonly onNoMatch = (req: { method?: string; path?: string; href?: string }) => {
+    this.unmatched.push(`${req.method} ${req.path ?? req.href}`);
+  };
+
+  constructor(base = API) {
+    this.scope = nock(base);
+    this.scope.on('request', (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      this.requests.push({ method: req.method, path: req.path, body: body ?? '', json });
+    });
+    nock.emitter.on('no match', this.onNoMatch);
+  }
+
+  dispose(): void {
+    nock.emitter.removeListener('no match', this.onNoMatch);
+  }
+
+  /** Requests whose shape GitHub's description does not allow. */
+  openApiProblems(): string[] {
+    return this.requests.flatMap((r) => problemsOf(r));
+  }
+
+  /** Recorded requests matching a method and a path (pathname, or a RegExp on the path). */
+  sent(method: string, path: string | RegExp): Recorded[] {
+    return this.requests.filter(
+      (r) => r.method === method && (typeof path === 'string' ? r.path.split('?')[0] === path : path.test(r.path)),
+    );
+  }
+
+  // ---- the requests every run makes --------------------------------------------------------
+
+  app(): this {
+    this.scope.get('/app').reply(200, { id: APP_ID, slug: APP_SLUG, name: 'Secret review', owner: { login: OWNER } });
+    return this;
+  }
+
+  token(): this {
+    this.scope.post(`/app/installations/${INSTALLATION}/access_tokens`).reply(201, {
+      token: 'test-installation-token',
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      permissions: { checks: 'write', contents: 'read', pull_requests: 'write', metadata: 'read' },
+      repository_selection: 'all',
+    });
+    return this;
+  }
+
+  /** No configuration in the repository nor in the organization's .github repository. */
+  noConfig(): this {
+    this.scope.get(`${REPO_PATH}/contents/.github%2Fsecret-review.yml`).reply(404, { message: 'Not Found' });
+    this.scope.get(`/repos/${OWNER}/.github/contents/.github%2Fsecret-review.yml`).reply(404, { message: 'Not Found' });
+    return this;
+  }
+
+  config(yamlText: string): this {
+    this.scope
+      .get(`${REPO_PATH}/contents/.github%2Fsecret-review.yml`)
+      .reply(200, yamlText, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    return this;
+  }
+
+  /** The check-run listing for a commit, with the app's earlier runs. */
+  checkRuns(sha = HEAD, runs: { id: number; status: string; conclusion?: string | null }[] = []): this {
+    this.scope
+      .get(`${REPO_PATH}/commits/${sha}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: runs.length,
+        check_runs: runs.map((r) => ({
+          id: r.id,
+          name: 'Secret review',
+          head_sha: sha,
+          status: r.status,
+          conclusion: r.conclusion ?? null,
+          html_url: `${REPO_URL}/runs/${r.id}`,
+          app: { id: APP_ID, slug: APP_SLUG },
+        })),
+      });
+    return this;
+  }
+
+  createCheck(id = CHECK_ID, sha = HEAD): this {
+    this.scope.post(`${REPO_PATH}/check-runs`).reply(201, (_uri, body) => ({
+      id,
+      name: 'Secret review',
+      head_sha: sha,
+      status: (body as { status?: string }).status ?? 'queued',
+      html_url: `${REPO_URL}/runs/${id}`,
+    }));
+    return this;
+  }
+
+  /** `times` updates of the check run; each answers with the status it was given. */
+  updateCheck(id = CHECK_ID, times = 1, keepStatus?: string): this {
+    this.scope
+      .patch(`${REPO_PATH}/check-runs/${id}`)
+      .times(times)
+      .reply(200, (_uri, body) => ({
+        id,
+        name: 'Secret review',
+        status: keepStatus ?? (body as { status?: string }).status ?? 'completed',
+        html_url: `${REPO_URL}/runs/${id}`,
+      }));
+    return this;
+  }
+
+  /** A paginated list at `path` (per_page=100), with GitHub's Link headers. */
+  paginated(path: string, items: readonly unknown[], perPage = 100): this {
+    const pages = Math.max(1, Math.ceil(items.length / perPage));
+    for (let page = 1; page <= pages; page++) {
+      const slice = items.slice((page - 1) * perPage, page * perPage);
+      const headers: Record<string, string> = {};
+      if (page < pages) {
+        headers.link = `<${API}${path}?per_page=${perPage}&page=${page + 1}>; rel="next", <${API}${path}?per_page=${perPage}&page=${pages}>; rel="last"`;
+      }
+      this.scope
+        .get(path)
+        .query(page === 1 ? { per_page: String(perPage) } : { per_page: String(perPage), page: String(page) })
+        .reply(200, slice, headers);
+    }
+    return this;
+  }
+
+  prFiles(files: readonly unknown[], number = PR): this {
+    return this.paginated(`${REPO_PATH}/pulls/${number}/files`, files);
+  }
+
+  /** The app's (and others') earlier inline comments and reviews. */
+  prior(comments: readonly unknown[] = [], reviews: readonly unknown[] = [], number = PR): this {
+    this.paginated(`${REPO_PATH}/pulls/${number}/comments`, comments);
+    this.paginated(`${REPO_PATH}/pulls/${number}/reviews`, reviews);
+    return this;
+  }
+
+  createReview(number = PR, status = 200, answer: unknown = { id: 77, state: 'COMMENTED' }): this {
+    this.scope.post(`${REPO_PATH}/pulls/${number}/reviews`).reply(status, answer as nock.Body);
+    return this;
+  }
+}
+
+export interface TestApp {
+  readonly probot: Probot;
+  readonly github: GitHubMock;
+  /** every log line, at trace level */
+  readonly logs: string[];
+}
+
+export interface TestAppOptions {
+  readonly policy?: OctokitPolicy;
+}
+
+/** A Probot with the app loaded, fast retries, no write spacing, and logs captured. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString());
+      callback();
+    },
+  });
+  const log = pino({ level: 'trace' }, stream);
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    log,
+    Octokit: createAppOctokit({ throttle: false, retries: 2, baseDelayMs: 1, ...options.policy }),
+  });
+  await probot.load(createApp({ scanThreads: 0 }));
+  return { probot, github: new GitHubMock(), logs };
+}
+
+// ---- webhook payloads: GitHub's own examples, adjusted -----------------------------------------
+
+interface Definition {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+
+const definitions = require('@octokit/webhooks-examples/api.github.com/index.json') as Definition[];
+
+function example(name: string, pick: (e: Record<string, unknown>) => boolean): Record<string, unknown> {
+  const found = definitions.find((d) => d.name === name)?.examples.find(pick);
+  if (!found) throw new Error(`no ${name} example`);
+  return structuredClone(found);
+}
+
+const installation = { id: INSTALLATION, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+
+export function pullRequestEvent(
+  action: 'opened' | 'reopened' | 'synchronize' | 'ready_for_review',
+  changes: { head?: string; base?: string; changedFiles?: number; number?: number } = {},
+) {
+  const payload = example('pull_request', (e) => e.action === action) as Record<string, any>;
+  payload.installation = installation;
+  payload.number = changes.number ?? PR;
+  payload.pull_request.number = changes.number ?? PR;
+  payload.pull_request.state = 'open';
+  payload.pull_request.head.sha = changes.head ?? HEAD;
+  payload.pull_request.base.sha = changes.base ?? BASE;
+  payload.pull_request.changed_files = changes.changedFiles ?? 1;
+  return { id: `delivery-${action}-${Math.random().toString(36).slice(2)}`, name: 'pull_request' as const, payload: payload as any };
+}
+
+export function pushEvent(changes: { ref?: string; before?: string; after?: string; created?: boolean; deleted?: boolean } = {}) {
+  const payload = example('push', (e) => e.ref === 'refs/heads/master') as Record<string, any>;
+  payload.installation = installation;
+  payload.ref = changes.ref ?? 'refs/heads/feature';
+  payload.before = changes.before ?? BASE;
+  payload.after = changes.after ?? HEAD;
+  payload.created = changes.created ?? false;
+  payload.deleted = changes.deleted ?? false;
+  return { id: `delivery-push-${Math.random().toString(36).slice(2)}`, name: 'push' as const, payload: payload as any };
+}
+
+export function checkSuiteRerequested(pullRequests: { number: number; head: string; base: string }[] = []) {
+  const payload = example('check_suite', (e) => e.action === 'rerequested') as Record<string, any>;
+  payload.installation = installation;
+  payload.repository = example('pull_request', (e) => e.action === 'opened').repository;
+  payload.check_suite.head_sha = HEAD;
+  payload.check_suite.before = BASE;
+  payload.check_suite.after = HEAD;
+  payload.check_suite.pull_requests = pullRequests.map((p) => ({
+    url: `${API}${REPO_PATH}/pulls/${p.number}`,
+    id: p.number * 1000,
+    number: p.number,
+    head: { ref: 'changes', sha: p.head, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
+    base: { ref: 'master', sha: p.base, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
+  }));
+  return { id: `delivery-suite-${Math.random().toString(36).slice(2)}`, name: 'check_suite' as const, payload: payload as any };
+}
+
+export function checkRunRerequested(name = 'Secret review', appId = APP_ID) {
+  const payload = example('check_run', (e) => e.action === 'rerequested') as Record<string, any>;
+  payload.installation = installation;
+  payload.repository = example('pull_request', (e) => e.action === 'opened').repository;
+  payload.check_run.name = name;
+  payload.check_run.head_sha = HEAD;
+  payload.check_run.app = { ...(payload.check_run.app ?? {}), id: appId };
+  payload.check_run.pull_requests = [];
+  payload.check_run.check_suite = { ...payload.check_run.check_suite, head_sha: HEAD, before: BASE, after: HEAD };
+  return { id: `delivery-run-${Math.random().toString(36).slice(2)}`, name: 'check_run' as const, payload: payload as any };
+}
+
+export function installationEvent(action: 'created' | 'deleted' = 'created') {
+  const payload = example('installation', (e) => e.action === action) as Record<string, any>;
+  return { id: `delivery-installation-${action}`, name: 'installation' as const, payload: payload as any };
+}
+
+// ---- changed files --------------------------------------------------------------------------
+
+/** A pull-request file entry whose patch adds `lines` as a new file. */
+export function addedFile(filename: string, lines: readonly string[]) {
+  return {
+    sha: 'a'.repeat(40),
+    filename,
+    status: 'added',
+    additions: lines.length,
+    deletions: 0,
+    changes: lines.length,
+    blob_url: `${REPO_URL}/blob/${HEAD}/${filename}`,
+    raw_url: `${REPO_URL}/raw/${HEAD}/${filename}`,
+    contents_url: `${API}${REPO_PATH}/contents/${filename}?ref=${HEAD}`,
+    patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`,
+  };
+}
+
+/** A modified file whose patch adds `added` after line `after` (with one context line each side). */
+export function modifiedFile(filename: string, after: number, added: readonly string[]) {
+  const start = after;
+  const patch = [`@@ -${start},2 +${start},${added.length + 2} @@`, ' before', ...added.map((l) => `+${l}`), ' after'].join('\n');
+  return {
+    sha: 'b'.repeat(40),
+    filename,
+    status: 'modified',
+    additions: added.length,
+    deletions: 0,
+    changes: added.length,
+    patch,
+  };
+}

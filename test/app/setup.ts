@@ -1,0 +1,32 @@
+/**
+ * Per-file test setup for the app tests: no real network, and after each test every request matched,
+ * every request valid per GitHub's OpenAPI description, and every interceptor used.
+ */
+import { afterEach, beforeAll, expect } from '@jest/globals';
+import nock from 'nock';
+import type { GitHubMock, TestApp } from './harness.js';
+
+/** Every request matched and valid, every interceptor used; then the interceptors are cleared. */
+export function verifyGitHub(github: GitHubMock): void {
+  github.dispose();
+  try {
+    expect(github.unmatched).toEqual([]);
+    expect(github.openApiProblems()).toEqual([]);
+    expect(github.scope.pendingMocks()).toEqual([]);
+  } finally {
+    nock.cleanAll();
+  }
+}
+
+export function useGitHub(): { current: TestApp | undefined } {
+  const holder: { current: TestApp | undefined } = { current: undefined };
+  beforeAll(() => {
+    nock.disableNetConnect();
+  });
+  afterEach(() => {
+    const github = holder.current?.github;
+    holder.current = undefined;
+    if (github) verifyGitHub(github);
+  });
+  return holder;
+}
