@@ -40,7 +40,7 @@ export interface ScannerOptions {
 
 /** How far around a keyword a single-line rule looks: bounds regex work on minified or huge lines. */
 const WINDOW_BEFORE = 256;
-const WINDOW_AFTER = 1024;
+const WINDOW_AFTER = 4096;
 /** Hits merged into one window stop growing it past this size (then a new window starts). */
 const MAX_WINDOW = 64 * 1024;
 /** How far past its keyword's line a multi-line rule (a PEM block) looks. */
