@@ -129,19 +129,26 @@ function isUnprocessable(error: unknown): error is { status: number; message: st
 export async function postReview(ctx: ReviewContext, plan: ReviewPlan): Promise<ReviewPlan> {
   let event = ctx.event;
   let current = plan;
+  let narrowed = false;
   for (let attempt = 1; ; attempt++) {
     try {
       await createReview(ctx, current, event);
       return current;
     } catch (error) {
-      if (!isUnprocessable(error) || attempt >= 3) throw error;
+      if (!isUnprocessable(error)) throw error;
       ctx.log.warn({ attempt, reason: error.message, comments: current.comments.length }, 'GitHub refused the review');
       if (event === 'REQUEST_CHANGES' && /own pull request|request changes/i.test(error.message)) {
         event = 'COMMENT';
         continue;
       }
-      const narrowed = attempt === 1 ? await narrowToCurrentDiff(ctx, current) : undefined;
-      current = narrowed && narrowed.comments.length < current.comments.length ? narrowed : allInBody(current);
+      // Each further attempt has fewer inline comments; with none left there is nothing to drop.
+      if (current.comments.length === 0) throw error;
+      const onCurrentDiff = narrowed ? undefined : await narrowToCurrentDiff(ctx, current);
+      narrowed = true;
+      current =
+        onCurrentDiff && onCurrentDiff.comments.length > 0 && onCurrentDiff.comments.length < current.comments.length
+          ? onCurrentDiff
+          : allInBody(current);
     }
   }
 }
