@@ -129,8 +129,9 @@ export class Scanner {
           // A PEM block is far shorter than the window: a hit well inside the open window is covered.
           if (current && hit.start + MULTILINE_TAIL < current.end) continue;
           if (current) flush(ruleIndex, current);
-          const lineStart = text.lastIndexOf('\n', hit.start - 1) + 1;
-          open.set(ruleIndex, { start: lineStart, end: Math.min(text.length, lineStart + MULTILINE_WINDOW), lineEnd: -1 });
+          // From the line's start (indented blocks), but never far before the hit on a minified line.
+          const start = Math.max(text.lastIndexOf('\n', hit.start - 1) + 1, hit.start - WINDOW_BEFORE);
+          open.set(ruleIndex, { start, end: Math.min(text.length, start + MULTILINE_WINDOW), lineEnd: -1 });
           continue;
         }
         if (current && hit.start < current.lineEnd && hit.start - WINDOW_BEFORE <= current.end && current.end - current.start < MAX_WINDOW) {
