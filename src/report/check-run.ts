@@ -80,9 +80,12 @@ export interface CheckRunInput {
 // ---------------------------------------------------------------------------------------------
 // Markdown helpers, shared with the review renderer.
 
-/** Escapes text for a markdown paragraph or table cell (no HTML, no links, no emphasis). */
+/**
+ * Escapes text for a markdown paragraph or table cell: no HTML, no links or images (their brackets are
+ * escaped, so parentheses are harmless), no emphasis, no code, no cell breaks.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** A code span that holds `text` whatever backticks it contains; safe inside a table cell. */
