@@ -5,6 +5,7 @@
  * the app's own comments and review bodies. Threads whose secret is gone are marked fixed.
  */
 import type { Finding } from '../detect/finding.js';
+import { remediate } from '../remediate/index.js';
 import type { BlobLocation } from '../report/check-run.js';
 import { listed as reportOrder } from '../report/summary.js';
 import {
@@ -100,7 +101,8 @@ export function planReview(
     } else if (comments.length >= maxComments) {
       listed.push({ finding, reason: 'limit' });
     } else {
-      comments.push({ finding, draft: reviewCommentOf(finding, advice(finding)) });
+      const ranges = commentable.get(finding.path);
+      comments.push({ finding, draft: reviewCommentOf(finding, advice(finding), (start, end) => withinOneHunk(ranges, start, end)) });
     }
   }
   return { comments, listed };
@@ -203,6 +205,22 @@ export interface ReviewOutcome {
   readonly replied: number;
 }
 
+/**
+ * The file-specific remediation for a finding (mechanism, checklist, suggested edit), or the kind's
+ * generic advice if remediation cannot place it.
+ */
+export function remediationAdvice(job: Job, log: Log): (finding: Finding) => CommentAdvice {
+  const repo = `${job.repository.owner}/${job.repository.repo}`;
+  return (finding) => {
+    try {
+      return { ...adviceFor(finding), remediation: remediate(finding, { repo, path: finding.path }) };
+    } catch (error) {
+      log.warn({ path: finding.path, rule: finding.ruleId, error: (error as Error).name }, 'no remediation; generic advice');
+      return adviceFor(finding);
+    }
+  };
+}
+
 /** The whole review step of a pull-request run. */
 export async function publishReview(
   ctx: ReviewContext & { readonly botLogin: string; readonly findings: readonly Finding[]; readonly changes: Changes; readonly maxComments: number },
@@ -213,7 +231,8 @@ export async function publishReview(
   let inline = 0;
   let listedCount = 0;
   if (fresh.length > 0) {
-    const posted = await postReview(ctx, planReview(fresh, ctx.changes.commentable, ctx.maxComments));
+    const advice = remediationAdvice(ctx.job, ctx.log);
+    const posted = await postReview(ctx, planReview(fresh, ctx.changes.commentable, ctx.maxComments, advice));
     inline = posted.comments.length;
     listedCount = posted.listed.length;
   }

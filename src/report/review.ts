@@ -3,12 +3,14 @@
  * to use instead, a hidden fingerprint marker), and a body that lists what could not be commented
  * inline. Pure functions; the GitHub side (src/github/review.ts) decides which findings go where.
  *
- * The seam for richer remediation: a comment takes a `CommentAdvice`, the kind's strategy plus an
- * optional suggested replacement for the finding's lines. When src/remediate/ produces one, it is
- * rendered as a `suggestion` block the author can commit from the pull request page.
+ * The seam for richer remediation: a comment takes a `CommentAdvice`, the kind's strategy plus, when
+ * src/remediate/ could work one out for the file, a `Remediation` (mechanism, checklist, commands and
+ * a `suggestion` block the author can commit from the pull request page). Without one, the comment
+ * gives the kind's generic advice.
  */
 import type { Finding } from '../detect/finding.js';
 import type { Kind } from '../detect/rule.js';
+import { renderRemediationMarkdown, type Remediation } from '../remediate/index.js';
 import type { KindStrategy } from '../remediate/strategy.js';
 import { strategyOf } from '../remediate/strategy.js';
 import {
@@ -22,10 +24,18 @@ import {
   type BlobLocation,
 } from './check-run.js';
 
-/** What a comment says to do: the kind's strategy, and optionally a replacement for the lines. */
+/** What a comment says to do: the kind's strategy, and the file-specific remediation when there is one. */
 export interface CommentAdvice extends KindStrategy {
-  /** replacement text for the finding's lines (start..end), committed as a GitHub suggestion */
+  /** replaces the generic advice; its `suggestion` becomes a ```suggestion block */
+  readonly remediation?: Remediation;
+  /** replacement text for the finding's lines (start..end), when there is no remediation */
   readonly suggestion?: string;
+}
+
+/** Rendering choices the caller makes from the diff. */
+export interface CommentOptions {
+  /** include the remediation's suggestion block (only when its lines can take the comment) */
+  readonly suggestion?: boolean;
 }
 
 export function adviceFor(finding: Pick<Finding, 'kind'>): CommentAdvice {
@@ -76,15 +86,19 @@ export interface ReviewCommentDraft {
 }
 
 /** The markdown of one inline comment. */
-export function renderReviewComment(finding: Finding, advice: CommentAdvice = adviceFor(finding)): string {
+export function renderReviewComment(finding: Finding, advice: CommentAdvice = adviceFor(finding), options: CommentOptions = {}): string {
   const lines = [
     `**${escapeMarkdown(finding.title)}** (${finding.kind}, rule ${codeSpan(finding.ruleId)}): ${codeSpan(finding.redacted)}`,
     '',
     `**Why it matters:** ${escapeMarkdown(whyItMatters(finding.kind))} Removing it in a later commit does not take it out of the history, so treat it as exposed.`,
     '',
-    `**What to do (${advice.strategy}):** use ${escapeMarkdown(advice.replacement)} instead. ${escapeMarkdown(advice.advice)}`,
   ];
-  if (advice.suggestion !== undefined) {
+  if (advice.remediation) {
+    lines.push(renderRemediationMarkdown(advice.remediation, { suggestion: options.suggestion !== false }).trimEnd());
+  } else {
+    lines.push(`**What to do (${advice.strategy}):** use ${escapeMarkdown(advice.replacement)} instead. ${escapeMarkdown(advice.advice)}`);
+  }
+  if (!advice.remediation && advice.suggestion !== undefined && options.suggestion !== false) {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(advice.suggestion) + 1));
     lines.push('', 'Suggested change (revoke the credential first):', '', `${fence}suggestion`, advice.suggestion, fence);
   }
@@ -102,11 +116,23 @@ function longestBacktickRun(text: string): number {
   return longest;
 }
 
-/** The inline comment for a finding: at its line, or its line range for a multi-line secret. */
-export function reviewCommentOf(finding: Finding, advice: CommentAdvice = adviceFor(finding)): ReviewCommentDraft {
-  const comment: ReviewCommentDraft = { path: finding.path, line: finding.endLine, side: 'RIGHT', body: renderReviewComment(finding, advice) };
-  if (finding.endLine > finding.startLine) {
-    comment.start_line = finding.startLine;
+/**
+ * The inline comment for a finding: at its line, or its line range for a multi-line secret. With a
+ * suggested edit, the comment spans the lines the edit replaces, if `canSpan` says the diff shows
+ * them together (else the edit is left out and the comment stays on the finding's lines).
+ */
+export function reviewCommentOf(
+  finding: Finding,
+  advice: CommentAdvice = adviceFor(finding),
+  canSpan: (startLine: number, endLine: number) => boolean = () => true,
+): ReviewCommentDraft {
+  const edit = advice.remediation?.suggestion;
+  const withEdit = !!edit && canSpan(edit.startLine, edit.endLine);
+  const start = withEdit ? edit.startLine : finding.startLine;
+  const end = withEdit ? edit.endLine : finding.endLine;
+  const comment: ReviewCommentDraft = { path: finding.path, line: end, side: 'RIGHT', body: renderReviewComment(finding, advice, { suggestion: withEdit }) };
+  if (end > start) {
+    comment.start_line = start;
     comment.start_side = 'RIGHT';
   }
   return comment;

@@ -60,6 +60,31 @@ describe('pull_request', () => {
     expect(JSON.stringify(t.github.requests)).not.toContain(key);
   });
 
+  it('suggests the edit that removes the secret, as a suggestion block on its line', async () => {
+    t = app.current = await createTestApp();
+    const key = awsKey();
+    t.github
+      .app()
+      .token()
+      .checkRuns()
+      .createCheck()
+      .noConfig()
+      .prFiles([addedFile('.env', ['AWS_REGION=eu-west-1', `AWS_ACCESS_KEY_ID=${key}`])])
+      .updateCheck()
+      .prior()
+      .createReview();
+
+    await t.probot.receive(pullRequestEvent('opened'));
+
+    const [review] = t.github.sent('POST', `${REPO_PATH}/pulls/${PR}/reviews`);
+    const [comment] = (review?.json as { comments: { path: string; line: number; start_line?: number; body: string }[] }).comments;
+    expect(comment).toMatchObject({ path: '.env', line: 2 });
+    expect(comment).not.toHaveProperty('start_line');
+    expect(comment!.body).toMatch(/```suggestion\nAWS_ACCESS_KEY_ID=.*\n```/);
+    expect(comment!.body).toContain('- [ ] Revoke now');
+    expect(review!.body).not.toContain(key);
+  });
+
   it('gives a pull request without findings a passing check and no review', async () => {
     t = app.current = await createTestApp();
     t.github

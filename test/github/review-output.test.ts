@@ -30,7 +30,28 @@ describe('review comments', () => {
   it('take a suggested replacement as a suggestion block (the remediation seam)', () => {
     const f = finding();
     const body = renderReviewComment(f, { ...adviceFor(f), suggestion: 'const keyId = process.env.AWS_ACCESS_KEY_ID; // ```' });
+    expect(renderReviewComment(f, { ...adviceFor(f), suggestion: 'x' }, { suggestion: false })).not.toContain('suggestion');
     expect(body).toContain('````suggestion\nconst keyId = process.env.AWS_ACCESS_KEY_ID; // ```\n````');
+  });
+
+  it('span the lines a remediation edit replaces, or leave the edit out when the diff cannot show them', () => {
+    const f = finding({ startLine: 8, endLine: 8 });
+    const remediation = {
+      strategy: 'replace' as const,
+      mechanismId: 'test',
+      mechanism: 'An IAM role',
+      why: 'Because.',
+      steps: ['Revoke it.'],
+      suggestion: { startLine: 7, endLine: 8, replacement: ['const client = new S3Client({});'] },
+    };
+    const spanned = reviewCommentOf(f, { ...adviceFor(f), remediation });
+    expect(spanned).toMatchObject({ start_line: 7, line: 8 });
+    expect(spanned.body).toContain('```suggestion\nconst client = new S3Client({});\n```');
+    expect(spanned.body).toContain('**Replace: An IAM role**');
+    const single = reviewCommentOf(f, { ...adviceFor(f), remediation }, () => false);
+    expect(single).not.toHaveProperty('start_line');
+    expect(single.line).toBe(8);
+    expect(single.body).not.toContain('```suggestion');
   });
 
   it('markers are read back only in their exact form', () => {
