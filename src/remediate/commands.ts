@@ -4,7 +4,7 @@
  * the NEW value into; the exposed key is named by a shell variable the reviewer sets.
  */
 import type { Site } from './site.js';
-import type { Mechanism } from './mechanism.js';
+import { cloudFormationType, type Mechanism } from './mechanism.js';
 import { kebab } from './names.js';
 
 /** Mechanisms whose fix keeps a value in Secrets Manager under `site.secretName`. */
@@ -104,11 +104,19 @@ function forMechanism(site: Site, mechanism: Mechanism): string[] {
         'aws kms get-public-key --key-id <key-id> --output text --query PublicKey | base64 --decode > public-key.der',
       ];
     case 'rds-managed-password': {
-      const cluster = /aws_rds_cluster|DBCluster/.test(`${site.blocks.join(' ')} ${JSON.stringify(site.yaml?.path ?? [])}`) || site.key === 'master_password';
-      return cluster
-        ? ['aws rds describe-db-clusters --db-cluster-identifier <db-cluster-id> --query "DBClusters[0].MasterUserSecret.SecretArn"']
-        : ['aws rds describe-db-instances --db-instance-identifier <db-instance-id> --query "DBInstances[0].MasterUserSecret.SecretArn"'];
+      const type = site.file.language === 'terraform' ? site.blocks.join(' ') : cloudFormationType(site) ?? '';
+      return /aws_rds_cluster|DBCluster/.test(type)
+        ? [
+            'aws rds modify-db-cluster --db-cluster-identifier <db-cluster-id> --manage-master-user-password --apply-immediately',
+            'aws rds describe-db-clusters --db-cluster-identifier <db-cluster-id> --query "DBClusters[0].MasterUserSecret.SecretArn"',
+          ]
+        : [
+            'aws rds modify-db-instance --db-instance-identifier <db-instance-id> --manage-master-user-password --apply-immediately',
+            'aws rds describe-db-instances --db-instance-identifier <db-instance-id> --query "DBInstances[0].MasterUserSecret.SecretArn"',
+          ];
     }
+    case 'restrict-client-key':
+      return ['gcloud services api-keys create --display-name=<name> --allowed-referrers="https://<your-site>/*" --api-target=service=<service>.googleapis.com', 'gcloud services api-keys delete <old-key-id>'];
     case 'gcp-workload-identity':
       return [
         'gcloud iam service-accounts keys list --iam-account <service-account>@<project-id>.iam.gserviceaccount.com',
@@ -132,7 +140,14 @@ function forMechanism(site: Site, mechanism: Mechanism): string[] {
   }
 }
 
+/** Files that are a credential as a whole: they leave the repository. */
+export function isCredentialFile(site: Site): boolean {
+  const { language, platform } = site.file;
+  return language === 'pem' || platform === 'aws-credentials-file' || platform === 'gcp-service-account';
+}
+
 export function commandsFor(site: Site, mechanism: Mechanism): string[] {
   const revoke = site.kind === 'aws-access-key' ? awsKeyRevoke(site) : [];
-  return [...revoke, ...forMechanism(site, mechanism)];
+  const remove = isCredentialFile(site) ? [`git rm --cached ${shellWord(site.path)}`, `printf '%s\\n' ${shellWord(site.path)} >> .gitignore`] : [];
+  return [...revoke, ...remove, ...forMechanism(site, mechanism)];
 }

@@ -35,6 +35,7 @@ export type MechanismId =
   | 'cloudformation-dynamic-reference'
   | 'dotnet-configuration'
   | 'backend-proxy'
+  | 'restrict-client-key'
   | 'secrets-manager';
 
 export interface Mechanism {
@@ -130,6 +131,8 @@ export function chooseMechanism(site: Site): Mechanism {
     return m('secrets-manager', 'rotate', 'AWS Secrets Manager (the key loaded at run time)', `Keep the new key in Secrets Manager, readable only by the workload's IAM role, and load it at start-up; the repository keeps only the secret's name.`);
   }
 
+  if ((platform === 'browser' || platform === 'mobile') && site.finding.ruleId === 'google-api-key')
+    return m('restrict-client-key', 'rotate', 'API key restrictions (HTTP referrers or app IDs, allowed APIs)', `Google API keys used from browsers and apps (Maps, Firebase) cannot be hidden: anyone can read them from the page or the app. What protects them is their restrictions: which sites or apps may use them, and which APIs they can call.`);
   if (isRdsMasterPassword(site))
     return m('rds-managed-password', 'rotate', language === 'terraform' ? 'RDS-managed master password in Secrets Manager (manage_master_user_password = true)' : 'RDS-managed master password in Secrets Manager (ManageMasterUserPassword: true)', `RDS can generate the master password, keep it in Secrets Manager and rotate it on its own; the template then holds no password at all. IAM database authentication removes passwords for application users too.`);
 

@@ -30,25 +30,30 @@ export function providerOf(ruleId: string): string | undefined {
 const HISTORY = 'it is in git history, so every clone and fork already has it';
 
 /** The "act now" line of the checklist. */
-export function revokeStep(finding: Finding, kind: Kind = finding.kind): string {
+export function revokeStep(finding: Finding, kind: Kind = finding.kind, mechanismId = ''): string {
   const value = `\`${finding.redacted}\``;
   const at = providerOf(finding.ruleId);
+  const where = at ? ` at ${at}` : ' at the provider that issued it';
   switch (kind) {
     case 'aws-access-key':
       if (finding.ruleId.startsWith('aws-session-token'))
-        return `Revoke now: the session token ${value} expires on its own, but ${HISTORY}; revoke the role's active sessions (IAM → Roles → Revoke active sessions) and check CloudTrail for calls made with it.`;
-      return `Revoke now: deactivate, then delete the exposed access key ${value} (${HISTORY}); check CloudTrail (\`get-access-key-last-used\`, event history by access key) for calls you do not recognise.`;
+        return `Revoke now (${HISTORY}): the session token ${value} expires on its own, but revoke the role's active sessions (IAM → Roles → Revoke active sessions) and check CloudTrail for calls made with it.`;
+      return `Revoke now (${HISTORY}): deactivate, then delete the access key ${value}; check CloudTrail (\`get-access-key-last-used\`, event history by access key) for calls you do not recognise.`;
     case 'private-key':
-      return `Revoke now: treat the key ${value} as compromised (${HISTORY}); remove its public key from every authorized_keys file, deploy key and key pair, revoke any certificate issued for it, and generate a new key.`;
+      return `Revoke now (${HISTORY}): treat the key ${value} as compromised; remove its public key from every authorized_keys file, deploy key and key pair, revoke any certificate issued for it, and generate a new key.`;
     case 'database-credential':
     case 'password':
-      return `Rotate now: change the password ${value} wherever it is valid (${HISTORY}); check the database or service logs for logins you do not recognise.`;
+      if (mechanismId === 'rds-managed-password')
+        return `Rotate now (${HISTORY}): switching the instance to a managed master password (the command below, or applying the edit) replaces ${value} at once; check the database logs for logins you do not recognise.`;
+      return `Rotate now (${HISTORY}): change the password ${value} wherever it is valid; check the database or service logs for logins you do not recognise.`;
     case 'oauth-token':
-      return `Revoke now: revoke the token ${value}${at ? ` at ${at}` : ' at the provider that issued it'} (${HISTORY}), and issue a new one only if it is still needed.`;
+      return `Revoke now (${HISTORY}): revoke the token ${value}${where}, and issue a new one only if it is still needed.`;
     case 'api-key':
-      return `Revoke now: revoke the key ${value}${at ? ` at ${at}` : ' at the provider that issued it'} and issue a new one (${HISTORY}); review the provider's usage logs for activity you do not recognise.`;
+      if (mechanismId === 'restrict-client-key')
+        return `Rotate (${HISTORY}): create a new key with restrictions, switch the app to it, then delete ${value}${where}.`;
+      return `Revoke now (${HISTORY}): revoke the key ${value}${where} and issue a new one; review the provider's usage logs for activity you do not recognise.`;
     case 'cloud-credential':
-      return `Revoke now: delete or disable the credential ${value}${at ? ` at ${at}` : ''} (${HISTORY}); review the provider's audit logs for its use.`;
+      return `Revoke now (${HISTORY}): delete or disable the credential ${value}${at ? ` at ${at}` : ''}; review the provider's audit logs for its use.`;
   }
 }
 

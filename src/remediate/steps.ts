@@ -6,7 +6,7 @@ import type { Site } from './site.js';
 import type { Mechanism } from './mechanism.js';
 import type { EditResult } from './edits/index.js';
 import { PURGE_STEP, revokeStep } from './revoke.js';
-import { storesSecret } from './commands.js';
+import { isCredentialFile, storesSecret } from './commands.js';
 
 function replaceSteps(site: Site, mechanism: Mechanism): string[] {
   const v = `\`${site.variable}\``;
@@ -39,6 +39,8 @@ function replaceSteps(site: Site, mechanism: Mechanism): string[] {
       return ['Issue a certificate in ACM and terminate TLS at the load balancer, CloudFront or API Gateway; where the workload must hold the key, store the new one in Secrets Manager and load it at start-up.'];
     case 'kms-signing':
       return ['Create a KMS asymmetric signing key, sign through `kms:Sign` from the workload\'s role, and publish the new public key to whoever verifies the signatures.'];
+    case 'restrict-client-key':
+      return ['Restrict the new key to your sites (HTTP referrers) or app IDs and to the APIs it needs; browser keys are public by design, their restrictions are what protects them.', 'Set quotas or budget alerts for the APIs the key can call.'];
     case 'rds-managed-password':
       return ['Let RDS manage the master password (the edit below); RDS rotates it in Secrets Manager and the exposed password stops working.', 'Applications read the password from the secret RDS creates (`MasterUserSecret`), or use IAM database authentication.'];
     case 'gcp-workload-identity':
@@ -83,6 +85,9 @@ function verifySteps(site: Site, mechanism: Mechanism): string[] {
     case 'private-key':
       return ['Verify: the old key is refused (SSH login, TLS handshake or signature check fails with it) and nothing reads the deleted file.'];
     default:
+      if (mechanism.id === 'rds-managed-password')
+        return ['Verify: `describe-db-instances` (or `describe-db-clusters`) shows a MasterUserSecret, and the old password is refused.'];
+      if (mechanism.id === 'restrict-client-key') return ['Verify: a request from an origin or app outside the restrictions is refused, and the old key no longer works.'];
       return [
         storesSecret(mechanism) || mechanism.id === 'secrets-manager'
           ? 'Verify: the application starts with the value from its new source, the old value is refused by the service, and `aws secretsmanager describe-secret` shows rotation enabled.'
@@ -92,13 +97,13 @@ function verifySteps(site: Site, mechanism: Mechanism): string[] {
 }
 
 export function stepsFor(site: Site, mechanism: Mechanism, edit: EditResult): string[] {
-  const where = `\`${site.path}\` line ${site.finding.startLine}${site.finding.endLine > site.finding.startLine ? `–${site.finding.endLine}` : ''}`;
-  const editStep = edit.suggestion
-    ? `Commit the suggested change to ${where}${edit.note ? ` (${lowerFirst(edit.note.replace(/\.$/, ''))})` : ''}.`
-    : `Edit ${where} by hand: remove the value${edit.note ? ` (${edit.note.replace(/^No suggested edit: /, '').replace(/\.$/, '')})` : ''}.`;
-  return [revokeStep(site.finding, site.kind), ...replaceSteps(site, mechanism), editStep, ...verifySteps(site, mechanism), PURGE_STEP];
-}
-
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  const { startLine, endLine } = edit.suggestion ?? site.finding;
+  const where = `\`${site.path}\` ${endLine > startLine ? `lines ${startLine}–${endLine}` : `line ${startLine}`}`;
+  const reason = edit.note?.replace(/^No suggested edit: /, '').replace(/\.$/, '');
+  const editStep = isCredentialFile(site)
+    ? `Delete \`${site.path}\` from the repository and add it to .gitignore (commands below): the whole file is the credential.`
+    : edit.suggestion
+      ? `Commit the suggested change to ${where}.${edit.note ? ` ${edit.note}` : ''}`
+      : `Remove the value from ${where} by hand; there is no safe one-line edit${reason ? `: ${reason}` : ''}.`;
+  return [revokeStep(site.finding, site.kind, mechanism.id), ...replaceSteps(site, mechanism), editStep, ...verifySteps(site, mechanism), PURGE_STEP];
 }

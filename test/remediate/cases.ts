@@ -130,7 +130,7 @@ export const CASES: readonly Case[] = [
     path: 'Dockerfile',
     text: (f) => `FROM node:20-alpine\nWORKDIR /app\nENV AWS_ACCESS_KEY_ID=${keyId(f)}\nCOPY . .\nCMD ["node", "server.js"]\n`,
     mechanism: 'ecs-task-role',
-    suggests: false,
+    suggests: true,
   },
   {
     name: 'aws-key-compose',
@@ -360,7 +360,7 @@ export const CASES: readonly Case[] = [
     name: 'google-api-key-browser',
     path: 'web/src/firebase.ts',
     text: (f) => `import { initializeApp } from 'firebase/app';\n\nconst app = initializeApp({\n  apiKey: "AIza${f.chars('b64url', 35)}",\n  authDomain: "shop.firebaseapp.com",\n});\nexport default app;\nconsole.log(import.meta.env.MODE);\n`,
-    mechanism: 'backend-proxy',
+    mechanism: 'restrict-client-key',
     suggests: false,
   },
   {

@@ -116,7 +116,8 @@ function literalOf(site: Site, loc: Located): { loc: Located; literal: Literal }
 export function codeEdit(site: Site, mechanism: Mechanism): EditOutcome {
   const loc = site.located!;
   if (mechanism.id === 'cognito-identity-pool' || mechanism.id === 'backend-proxy')
-    return refuse('the credential must leave the client entirely: no environment variable exists on a user\'s device or browser');
+    return refuse('the credential must leave the client entirely (an app on a device or in a browser has no private environment to read it from)');
+  if (mechanism.id === 'restrict-client-key') return refuse('a key used from the browser or an app stays visible by design; restrict it rather than move it');
   const found = literalOf(site, loc);
   if (!found) return refuse('the value is not a plain string literal on this line');
   const { literal } = found;

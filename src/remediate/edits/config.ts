@@ -38,7 +38,7 @@ export function jsonEdit(site: Site, mechanism: Mechanism): EditOutcome {
     case 'ecs-task-definition':
       return refuse('in a task definition the entry moves from `environment` to `secrets` with a `valueFrom` ARN (below)');
     case 'gcp-service-account':
-      return refuse('the whole file is the credential: delete it from the repository');
+      return refuse('the whole file is the credential; delete it from the repository');
     default:
       return refuse('plain JSON has no reference syntax; the program reading this file must get the value from the environment or Secrets Manager');
   }
@@ -83,7 +83,7 @@ export function shellEdit(site: Site, mechanism: Mechanism): EditOutcome {
   const loc = site.located!;
   const multi = single(site);
   if (multi) return multi;
-  if (site.kind === 'aws-access-key') return refuse(`the script should get AWS credentials from a role (${mechanism.label}), not hold them`);
+  if (site.kind === 'aws-access-key') return refuse(`the script should get AWS credentials from a role (${mechanism.id === 'iam-roles-anywhere' ? 'IAM Roles Anywhere' : 'its IAM role'}), not hold them`);
   const line = loc.lines[0]!;
   const m = /^(\s*(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?)([A-Za-z_]\w*)=/.exec(line);
   if (!m) return refuse('the value is not a shell variable assignment');
@@ -106,3 +106,19 @@ export function mavenSettingsEdit(site: Site): EditOutcome {
   return replaceSpan(loc, loc.start, loc.end, `\${env.${site.variable}}`);
 }
 
+
+/**
+ * Dockerfile: an AWS key leaves its `ENV` line (the task role takes over); a build argument keeps its
+ * name and loses its default. Other `ENV` values need a run-time source first: no edit.
+ */
+export function dockerfileEdit(site: Site): EditOutcome {
+  const loc = site.located!;
+  const multi = single(site);
+  if (multi) return multi;
+  const line = loc.lines[0]!;
+  const arg = /^(\s*ARG\s+[A-Za-z_]\w*)=\S*\s*$/.exec(line);
+  if (arg && loc.start > arg[1]!.length) return replaceLines(loc, [arg[1]!], 'Pass it with a build secret (`RUN --mount=type=secret`) rather than `--build-arg`, which stays in the image history.');
+  const env = /^\s*ENV\s+(?:[A-Za-z_]\w*=("[^"]*"|'[^']*'|\S+)|[A-Za-z_]\w*\s+.+)\s*$/.exec(line);
+  if (env && site.kind === 'aws-access-key') return replaceLines(loc, [], 'The container then takes credentials from its task role, instance profile or Pod Identity.');
+  return refuse('an `ENV` value is stored in the image; supply it at run time (ECS task definition `secrets`, `docker run --env-file`) or, for the build, as a build secret, as shown below');
+}

@@ -16,7 +16,7 @@ import { commentEdit, isRefusal, refuse, type EditOutcome, type LineEdit } from 
 import { codeEdit } from './code.js';
 import { terraformEdit } from './terraform.js';
 import { yamlEdit } from './yaml.js';
-import { dotenvEdit, jsonEdit, mavenSettingsEdit, npmrcEdit, propertiesEdit, shellEdit } from './config.js';
+import { dockerfileEdit, dotenvEdit, jsonEdit, mavenSettingsEdit, npmrcEdit, propertiesEdit, shellEdit } from './config.js';
 
 export interface EditResult {
   readonly suggestion?: Suggestion;
@@ -63,11 +63,11 @@ export function formatEdit(site: Site, mechanism: Mechanism): EditOutcome {
     case 'xml':
       return platform === 'maven-settings' ? mavenSettingsEdit(site) : refuse('XML configuration has no general reference syntax');
     case 'dockerfile':
-      return refuse('a secret in an image layer cannot be referenced away on one line; use a build secret or a run-time variable as shown below');
+      return dockerfileEdit(site);
     case 'pem':
-      return refuse('the whole file is the key: delete it from the repository (`git rm`) and add its name to .gitignore');
+      return refuse('the whole file is the key; delete it from the repository (`git rm`) and add its name to .gitignore');
     case 'ini':
-      return refuse(platform === 'aws-credentials-file' ? 'an AWS credentials file must not be in the repository: delete it' : 'this format has no reference syntax');
+      return refuse(platform === 'aws-credentials-file' ? 'an AWS credentials file does not belong in the repository; delete it' : 'this format has no reference syntax');
     default:
       return refuse('no safe one-line edit is known for this file type');
   }
@@ -133,7 +133,7 @@ export function buildEdit(site: Site, mechanism: Mechanism): EditResult {
   }
   if (isRefusal(outcome)) return { note: `No suggested edit: ${outcome.refused}.` };
   const suggestion: Suggestion = { startLine: outcome.startLine, endLine: outcome.endLine, replacement: outcome.replacement };
-  const deletes = outcome.replacement.length === 0 ? `The suggestion deletes ${outcome.startLine === outcome.endLine ? 'the line' : 'the lines'}.` : undefined;
+  const deletes = outcome.replacement.length === 0 ? `It deletes ${outcome.startLine === outcome.endLine ? 'the line' : 'the lines'}.` : undefined;
   const note = [deletes, outcome.note].filter(Boolean).join(' ');
   return { suggestion, ...(note ? { note } : {}) };
 }
