@@ -126,8 +126,18 @@ function secretlint(corpus: Corpus, every: number): Measured | string {
     bytes += statSync(file).size;
   }
   writeFileSync(join(sampleDir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-  const run = timed(process.execPath, [bin, '**/*', '--format', 'json', '--no-maskSecrets'], sampleDir);
-  const results = JSON.parse(run.stdout || '[]') as { filePath: string; messages: { loc: { start: { line: number } } }[] }[];
+  // Its report goes to a file: piped stdout is cut short when it exits. The report is parsed for
+  // locations only; a parse failure says so without echoing the report (it quotes the files).
+  const reportFile = join(tmpdir(), `secret-review-bench-secretlint-${process.pid}.json`);
+  const run = timed(process.execPath, [bin, '**/*', '--format', 'json', '--output', reportFile], sampleDir);
+  let results: { filePath: string; messages: { loc: { start: { line: number } } }[] }[];
+  try {
+    results = JSON.parse(readFileSync(reportFile, 'utf8'));
+  } catch {
+    return 'its JSON report could not be read';
+  } finally {
+    rmSync(reportFile, { force: true });
+  }
   const sampled = new Set(files.map((f) => relative(corpus.dir, f)));
   return {
     tool: 'secretlint (recommend)',
