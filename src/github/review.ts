@@ -35,6 +35,8 @@ export interface PriorReports {
   readonly threads: readonly { readonly commentId: number; readonly fingerprint: string }[];
   /** the app's comments it has already replied to (the reply fallback for fixed secrets) */
   readonly replied: ReadonlySet<number>;
+  /** the app's reviews that still request changes */
+  readonly changesRequested: readonly number[];
 }
 
 interface ListedComment {
@@ -45,6 +47,8 @@ interface ListedComment {
 }
 
 interface ListedReview {
+  readonly id: number;
+  readonly state: string;
   readonly body: string | null;
   readonly user: { readonly login: string } | null;
 }
@@ -69,11 +73,13 @@ export async function readPriorReports(octokit: AppOctokit, job: Job, number: nu
       threads.push({ commentId: c.id, fingerprint });
     }
   }
+  const changesRequested: number[] = [];
   for (const r of reviews) {
     if (r.user?.login !== botLogin) continue;
     for (const fingerprint of markedFingerprints(r.body)) reported.add(fingerprint);
+    if (r.state === 'CHANGES_REQUESTED') changesRequested.push(r.id);
   }
-  return { reported, threads, replied };
+  return { reported, threads, replied, changesRequested };
 }
 
 export interface PlannedComment {
@@ -203,6 +209,7 @@ export interface ReviewOutcome {
   readonly listed: number;
   readonly resolved: number;
   readonly replied: number;
+  readonly dismissed: number;
 }
 
 /**
@@ -239,5 +246,20 @@ export async function publishReview(
   const present = new Set(reported.map((f) => f.fingerprint));
   const fixed = prior.threads.filter((t) => !present.has(t.fingerprint)).map((t) => t.commentId);
   const marked = await markFixed(ctx.octokit, ctx.job, ctx.number, fixed, prior.replied, ctx.log);
-  return { inline, listed: listedCount, ...marked };
+  // Nothing left to fix: an earlier "changes requested" of the app must not keep blocking the merge.
+  let dismissed = 0;
+  if (reported.length === 0) {
+    for (const reviewId of prior.changesRequested) {
+      await ctx.octokit.rest.pulls.dismissReview({
+        owner: ctx.job.repository.owner,
+        repo: ctx.job.repository.repo,
+        pull_number: ctx.number,
+        review_id: reviewId,
+        message: `No hard-coded credentials remain as of ${ctx.job.headSha.slice(0, 12)}.`,
+        event: 'DISMISS',
+      });
+      dismissed++;
+    }
+  }
+  return { inline, listed: listedCount, ...marked, dismissed };
 }

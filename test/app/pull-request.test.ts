@@ -134,7 +134,7 @@ describe('pull_request', () => {
     expect(t.github.sent('POST', `${REPO_PATH}/pulls/${PR}/reviews`)).toHaveLength(0);
   });
 
-  it('turns the check green and resolves the thread when a later push removed the secret', async () => {
+  it('turns the check green, resolves the thread and dismisses its request for changes when a later push removed the secret', async () => {
     t = app.current = await createTestApp();
     const fingerprint = 'f'.repeat(32);
     t.github
@@ -145,10 +145,18 @@ describe('pull_request', () => {
       .noConfig()
       .prFiles([addedFile('deploy/env.sh', ['export AWS_REGION=eu-west-1'])])
       .updateCheck()
-      .prior([
-        { id: 501, body: `found it\n<!-- secret-review:fingerprint=${fingerprint} -->`, user: { login: BOT } },
-        { id: 502, body: `someone else <!-- secret-review:fingerprint=${'e'.repeat(32)} -->`, user: { login: 'mallory' } },
-      ]);
+      .prior(
+        [
+          { id: 501, body: `found it\n<!-- secret-review:fingerprint=${fingerprint} -->`, user: { login: BOT } },
+          { id: 502, body: `someone else <!-- secret-review:fingerprint=${'e'.repeat(32)} -->`, user: { login: 'mallory' } },
+        ],
+        [
+          { id: 71, state: 'CHANGES_REQUESTED', body: 'secrets', user: { login: BOT } },
+          { id: 72, state: 'CHANGES_REQUESTED', body: 'me too', user: { login: 'mallory' } },
+          { id: 73, state: 'COMMENTED', body: 'earlier', user: { login: BOT } },
+        ],
+      );
+    t.github.scope.put(`${REPO_PATH}/pulls/${PR}/reviews/71/dismissals`).reply(200, { id: 71, state: 'DISMISSED' });
     t.github.scope
       .post('/graphql', (body: { query: string }) => body.query.includes('reviewThreads'))
       .reply(200, {
@@ -177,6 +185,9 @@ describe('pull_request', () => {
     const mutation = t.github.sent('POST', '/graphql').map((r) => r.json as { query: string; variables: Record<string, string> })[1]!;
     expect(mutation.query).toContain('resolveReviewThread');
     expect(mutation.variables).toEqual({ t0: 'THREAD_501' });
+    // The app's own earlier "changes requested" no longer blocks the merge.
+    const [dismissal] = t.github.sent('PUT', `${REPO_PATH}/pulls/${PR}/reviews/71/dismissals`);
+    expect(dismissal?.json).toMatchObject({ event: 'DISMISS', message: expect.stringContaining(HEAD.slice(0, 12)) });
   });
 
   it('replies "Fixed in <sha>" when GitHub refuses to resolve the thread', async () => {
