@@ -93,6 +93,9 @@ export function buildSite(finding: Finding, context: RemediationContext): Site {
   if (firstLine !== undefined) {
     const lit = located ? enclosingLiteral(located, language) : undefined;
     let cut = lit ? lit.start : finding.startColumn - 1;
+    // an unquoted URL with the secret inside: the name is left of the URL, not of the password
+    const url = lit ? null : /[A-Za-z][\w+.-]{0,40}:\/\/\S*$/.exec(firstLine.slice(0, cut));
+    if (url) cut = url.index;
     if (located && !lit && located.lines.length > 1 && firstLine.slice(0, cut).trim() === '') cut = -1;
     if (cut >= 0) {
       const kb = keyBefore(firstLine.slice(0, cut), language);

@@ -74,7 +74,7 @@ function constantContext(site: Site, line: string, literalStart: number): string
       if (/\b(?:class|trait|interface|enum)\b/.test(inner) && !/\bfunction\b/.test(inner)) return 'the value sits in a class property default, which must be a constant expression';
       break;
     case 'go':
-      if (/^\s*const\s*\($/.test(inner) || /\bconst\s*\($/.test(inner)) return 'the value is in a `const (...)` block';
+      if (inGoConstBlock(site)) return 'the value is in a `const (...)` block';
       break;
     case 'typescript':
       if (/\benum\b/.test(inner)) return 'the value is a string enum member, which must be a constant';
@@ -82,6 +82,19 @@ function constantContext(site: Site, line: string, literalStart: number): string
       break;
   }
   return undefined;
+}
+
+/** Whether the line sits inside a Go `const (` ... `)` group. */
+function inGoConstBlock(site: Site): boolean {
+  const lines = site.fileLines;
+  const loc = site.located;
+  if (!lines || !loc) return false;
+  for (let i = loc.firstLine - 2; i >= 0; i--) {
+    const line = lines[i]!;
+    if (/^\s*const\s*\(\s*$/.test(line)) return true;
+    if (/^\s*\)/.test(line) || /^(?:func|type|var|import|package)\b/.test(line) || /^\s*(?:var|import|type)\s*\(\s*$/.test(line)) return false;
+  }
+  return false;
 }
 
 /** Go `const x = "..."` and Kotlin `const val x = "..."` must lose `const` to hold a call. */

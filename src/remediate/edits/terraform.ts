@@ -5,7 +5,7 @@
  */
 import type { Site } from '../site.js';
 import type { Mechanism } from '../mechanism.js';
-import { enclosingLiteral, fillsLiteral } from '../literal.js';
+import { enclosingLiteral, fillsLiteral, isConnectionString } from '../literal.js';
 import { snakeName } from '../names.js';
 import { indentOf } from '../text.js';
 import { refuse, replaceLines, replaceSpan, type EditOutcome } from './edit.js';
@@ -67,6 +67,6 @@ export function terraformEdit(site: Site, mechanism: Mechanism): EditOutcome {
   if (!literal) return refuse('the value is not a plain string on this line');
   const reference = secretReference(site);
   const note = `Add the \`data "aws_secretsmanager_secret_version" "${dataSourceName(site)}"\` block shown below.`;
-  if (fillsLiteral(literal)) return replaceSpan(loc, literal.start, literal.end, reference, note);
+  if (fillsLiteral(literal) || isConnectionString(literal.before + (site.secret ?? '') + literal.after)) return replaceSpan(loc, literal.start, literal.end, reference, note);
   return replaceSpan(loc, loc.start, loc.end, `\${${reference}}`, note);
 }

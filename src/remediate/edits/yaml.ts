@@ -39,9 +39,15 @@ function lineKey(line: string): { prefix: string; key: string } | undefined {
 function replaceValue(site: Site, reference: string, interpolates: boolean, note?: string): EditOutcome {
   const loc = site.located!;
   if (loc.lines.length > 1) return blockScalarEdit(site, reference, note);
-  const span = scalarSpan(loc);
+  let span = scalarSpan(loc);
   if (!span) return refuse('the value is not a single scalar on this line');
-  const inner = loc.lines[0]!.slice(span.start + (span.quoted ? 1 : 0), span.end - (span.quoted ? 1 : 0));
+  let inner = loc.lines[0]!.slice(span.start + (span.quoted ? 1 : 0), span.end - (span.quoted ? 1 : 0));
+  // docker compose list form: `- NAME=value`: the value is what follows the `=`
+  const assignment = site.file.platform === 'docker-compose' && !span.quoted ? /^[A-Za-z_][\w.-]*=/.exec(inner) : null;
+  if (assignment && span.start + assignment[0].length <= loc.start) {
+    span = { start: span.start + assignment[0].length, end: span.end, quoted: false };
+    inner = inner.slice(assignment[0].length);
+  }
   const whole = inner.trim() === site.secret?.trim() || (site.secret === undefined && loc.lines[0]!.slice(loc.start, loc.end) === inner);
   if (whole || isConnectionString(inner)) return replaceSpan(loc, span.start, span.end, reference, note);
   if (!interpolates) return refuse('the value shares its string with other text, and this format cannot interpolate a reference');
