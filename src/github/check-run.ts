@@ -28,9 +28,20 @@ interface Log {
   warn(obj: object, msg: string): void;
 }
 
-export async function startCheckRun(octokit: AppOctokit, job: Job, appId: number, log: Log): Promise<CheckRunHandle> {
+/** What a check run reviewed, kept in its external_id: `pull_request:<number>` or `push`. */
+export function externalIdOf(job: Job): string {
+  return job.range.type === 'pull' ? `pull_request:${job.range.number}` : 'push';
+}
+
+/**
+ * Finds or creates the commit's check run and puts it in progress. Returns undefined for a push review
+ * when a pull-request review already owns the commit's run: the pull request's verdict covers more
+ * (earlier pushes too) and must not be replaced by the verdict on one pushed range.
+ */
+export async function startCheckRun(octokit: AppOctokit, job: Job, appId: number, log: Log): Promise<CheckRunHandle | undefined> {
   const { owner, repo } = job.repository;
   const output = renderInProgress({ head: job.headSha, ...(job.range.type === 'pull' ? { pullRequest: job.range.number } : {}) });
+  const externalId = externalIdOf(job);
   const { data } = await octokit.rest.checks.listForRef({
     owner,
     repo,
@@ -43,6 +54,10 @@ export async function startCheckRun(octokit: AppOctokit, job: Job, appId: number
   const existing = data.check_runs
     .filter((run) => run.name === CHECK_NAME && (run.app?.id === undefined || run.app.id === appId) && run.head_sha === job.headSha)
     .sort((a, b) => b.id - a.id)[0];
+  if (existing && job.range.type === 'compare' && existing.external_id?.startsWith('pull_request:')) {
+    log.info({ checkRunId: existing.id, owner: existing.external_id }, 'the commit is reviewed through its pull request');
+    return undefined;
+  }
   if (existing) {
     const { data: updated } = await octokit.rest.checks.update({
       owner,
@@ -50,6 +65,7 @@ export async function startCheckRun(octokit: AppOctokit, job: Job, appId: number
       check_run_id: existing.id,
       status: 'in_progress',
       started_at: new Date().toISOString(),
+      external_id: externalId,
       output,
     });
     if (updated.status !== 'completed') {
@@ -64,6 +80,7 @@ export async function startCheckRun(octokit: AppOctokit, job: Job, appId: number
     head_sha: job.headSha,
     status: 'in_progress',
     started_at: new Date().toISOString(),
+    external_id: externalId,
     output,
   });
   return { id: created.id, ...(created.html_url ? { url: created.html_url } : {}), reused: false };

@@ -43,7 +43,8 @@ export interface ReviewDeps {
 }
 
 export interface RunResult {
-  readonly conclusion: CheckRunReport['conclusion'];
+  /** undefined when the run was left to the commit's pull-request review */
+  readonly conclusion?: CheckRunReport['conclusion'];
   readonly findings: number;
   readonly review?: ReviewOutcome;
 }
@@ -106,6 +107,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     ...(job.range.type === 'pull' ? { pullRequest: job.range.number } : {}),
   });
   const check = await startCheckRun(octokit, job, identity.id, log);
+  if (!check) return { findings: 0 };
   let report: CheckRunReport = renderNeutral({ title: 'Review failed', detail: 'The review stopped before it finished.' });
   let findings: Finding[] = [];
   let changes: Changes | undefined;

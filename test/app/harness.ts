@@ -115,7 +115,7 @@ export class GitHubMock {
   }
 
   /** The check-run listing for a commit, with the app's earlier runs. */
-  checkRuns(sha = HEAD, runs: { id: number; status: string; conclusion?: string | null }[] = []): this {
+  checkRuns(sha = HEAD, runs: { id: number; status: string; conclusion?: string | null; external_id?: string }[] = []): this {
     this.scope
       .get(`${REPO_PATH}/commits/${sha}/check-runs`)
       .query(true)
@@ -127,6 +127,7 @@ export class GitHubMock {
           head_sha: sha,
           status: r.status,
           conclusion: r.conclusion ?? null,
+          external_id: r.external_id ?? null,
           html_url: `${REPO_URL}/runs/${r.id}`,
           app: { id: APP_ID, slug: APP_SLUG },
         })),

@@ -37,7 +37,7 @@ describe('pull_request', () => {
     await t.probot.receive(pullRequestEvent('opened'));
 
     const [create] = t.github.sent('POST', `${REPO_PATH}/check-runs`);
-    expect(create?.json).toMatchObject({ name: 'Secret review', head_sha: HEAD, status: 'in_progress' });
+    expect(create?.json).toMatchObject({ name: 'Secret review', head_sha: HEAD, status: 'in_progress', external_id: `pull_request:${PR}` });
     const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`);
     expect(complete?.json).toMatchObject({
       status: 'completed',

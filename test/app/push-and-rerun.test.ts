@@ -78,6 +78,16 @@ describe('push', () => {
     expect(t.github.sent('POST', `${REPO_PATH}/check-runs`)).toHaveLength(0);
   });
 
+  it('leaves the commit to its pull-request review when one already owns the check run (a push racing the pull request)', async () => {
+    t = app.current = await createTestApp();
+    t.github.app().token().checkRuns(HEAD, [{ id: CHECK_ID, status: 'completed', conclusion: 'failure', external_id: `pull_request:${PR}` }]);
+    associatedPulls([]);
+
+    await t.probot.receive(pushEvent());
+
+    expect(t.github.requests.filter((r) => r.method !== 'GET' && !r.path.includes('access_tokens'))).toEqual([]);
+  });
+
   it.each([
     ['a tag push', { ref: 'refs/tags/v1.0.0' }],
     ['a branch deletion', { after: ZERO_SHA, deleted: true }],
