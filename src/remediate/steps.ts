@@ -32,7 +32,10 @@ function replaceSteps(site: Site, mechanism: Mechanism): string[] {
     case 'iam-roles-anywhere':
       return ['Set up IAM Roles Anywhere: a trust anchor for your CA, a profile and a role; give the host a certificate and configure `credential_process` with the signing helper (or register it with an SSM hybrid activation).'];
     case 'sdk-default-credentials':
-      return ['Remove the explicit credentials from the client so the SDK\'s default chain finds them: the role where the code runs in AWS, an SSO profile on laptops, IAM Roles Anywhere on servers outside AWS.'];
+      return [
+        'Remove the explicit credentials from the client so the SDK\'s default chain finds them: the role where the code runs in AWS, an SSO profile on laptops, IAM Roles Anywhere on servers outside AWS.',
+        'If the key was given to a third party, give them a cross-account role (with an external ID) instead.',
+      ];
     case 'session-manager':
       return ['Reach instances with Session Manager (`aws ssm start-session`) or EC2 Instance Connect instead of the shared key; remove the key from the repository and its public half from every instance.'];
     case 'acm':

@@ -73,6 +73,8 @@ export function actionsSecretName(variable: string): string {
   return variable.startsWith('GITHUB_') ? `GH_${variable.slice(7)}` : variable;
 }
 
+const OIDC_NOTE = "The job needs `permissions: id-token: write`, and the repository variable AWS_ROLE_ARN set to the role's ARN.";
+
 function actionsEdit(site: Site, mechanism: Mechanism): EditOutcome {
   const loc = site.located!;
   const line = loc.lines[0]!;
@@ -87,9 +89,16 @@ function actionsEdit(site: Site, mechanism: Mechanism): EditOutcome {
     const indent = lk.prefix;
     if (lk.key === 'aws-access-key-id') {
       if (scalarIn(withNode, 'role-to-assume') !== undefined) return replaceLines(loc, []);
-      return replaceLines(loc, [`${indent}role-to-assume: \${{ vars.AWS_ROLE_ARN }}`], 'The job needs `permissions: id-token: write`, and the repository variable AWS_ROLE_ARN set to the role\'s ARN.');
+      return replaceLines(loc, [`${indent}role-to-assume: \${{ vars.AWS_ROLE_ARN }}`], OIDC_NOTE);
     }
-    if (lk.key === 'aws-secret-access-key' || lk.key === 'aws-session-token') return replaceLines(loc, []);
+    if (lk.key === 'aws-secret-access-key' || lk.key === 'aws-session-token') {
+      // a key ID read from secrets right above: both lines become role-to-assume in one edit
+      const above = site.fileLines?.[loc.firstLine - 2];
+      const idAbove = above === undefined ? undefined : lineKey(above);
+      if (lk.key === 'aws-secret-access-key' && idAbove?.key === 'aws-access-key-id' && idAbove.prefix === lk.prefix && /\$\{\{/.test(above!) && scalarIn(withNode, 'role-to-assume') === undefined)
+        return { startLine: loc.firstLine - 1, endLine: loc.firstLine, replacement: [`${indent}role-to-assume: \${{ vars.AWS_ROLE_ARN }}`], note: OIDC_NOTE };
+      return replaceLines(loc, []);
+    }
     return refuse('the key is not an input of aws-actions/configure-aws-credentials');
   }
   if (mechanism.id === 'gcp-workload-identity' || mechanism.id === 'azure-workload-identity')

@@ -109,7 +109,14 @@ function forMechanism(site: Site, mechanism: Mechanism): Snippet[] {
               code: ['output "db_master_user_secret_arn" {', '  value = <resource-address>.master_user_secret[0].secret_arn', '}'].join('\n'),
             },
           ]
-        : [{ title: 'Where applications find the managed password (the secret RDS creates)', language: 'yaml', code: '!GetAtt <LogicalId>.MasterUserSecret.SecretArn' }];
+        : [
+            { title: 'Where applications find the managed password (the secret RDS creates)', language: 'yaml', code: '!GetAtt <LogicalId>.MasterUserSecret.SecretArn' },
+            {
+              title: 'Or keep a secret of your own (JSON with username and password, rotated by Secrets Manager)',
+              language: 'yaml',
+              code: `MasterUserPassword: '{{resolve:secretsmanager:${site.secretName}:SecretString:password}}'`,
+            },
+          ];
     case 'gcp-workload-identity':
       return site.file.platform === 'github-actions'
         ? [
