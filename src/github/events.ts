@@ -18,7 +18,7 @@ import {
   type Rerun,
 } from './job.js';
 import type { AppOctokit } from './octokit.js';
-import { openPullRequestFor } from './pull-requests.js';
+import { openPullRequestByNumber, openPullRequestFor } from './pull-requests.js';
 import { runReview, type Logger } from './run-review.js';
 
 /** The configuration file's name under `.github/`, as Probot's `context.config` takes it. */
@@ -54,8 +54,13 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
   };
 
   const rerun = async (context: AnyContext, found: Rerun) => {
-    const listed = found.pullRequests.find((pr) => pr.head.sha === found.headSha);
-    const pr = listed ?? (await openPullRequestFor(context.octokit as unknown as AppOctokit, found.repository, found.headSha));
+    const octokit = context.octokit as unknown as AppOctokit;
+    let pr = found.pullRequests.find((p) => p.head.sha === found.headSha);
+    pr ??= await openPullRequestFor(octokit, found.repository, found.headSha);
+    // A pull request from a fork is not listed for its commits; the check run remembers its number.
+    if (!pr && found.pullRequestNumber !== undefined) {
+      pr = await openPullRequestByNumber(octokit, found.repository, found.pullRequestNumber, found.headSha);
+    }
     await review(context, jobFromRerun(found, pr));
   };
 

@@ -143,6 +143,8 @@ export interface Rerun {
   readonly pullRequests: readonly ListedPullRequest[];
   /** the commit before the pushed one, when GitHub knows it */
   readonly before?: string;
+  /** the pull request the re-run check run reviewed (its external_id), for forks GitHub does not list */
+  readonly pullRequestNumber?: number;
   readonly trigger: string;
 }
 
@@ -172,6 +174,7 @@ export interface CheckRunPayload extends InstallationPayload {
     readonly name: string;
     readonly head_sha: string;
     readonly app?: { readonly id: number } | null;
+    readonly external_id?: string | null;
     readonly pull_requests: readonly ListedPullRequest[];
     readonly check_suite?: { readonly before?: string | null } | null;
   };
@@ -184,11 +187,13 @@ export function rerunFromCheckRun(payload: CheckRunPayload, checkName: string, a
   if (run.name !== checkName) return { skip: `check run "${run.name}" is not ours` };
   if (run.app && run.app.id !== appId) return { skip: `check run of app ${run.app.id}` };
   const before = run.check_suite?.before;
+  const reviewed = /^pull_request:(\d+)$/.exec(run.external_id ?? '');
   return {
     repository,
     headSha: run.head_sha,
     pullRequests: run.pull_requests,
     ...(before ? { before } : {}),
+    ...(reviewed ? { pullRequestNumber: Number(reviewed[1]) } : {}),
     trigger: 'check_run.rerequested',
   };
 }

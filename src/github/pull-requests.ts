@@ -17,3 +17,14 @@ export async function openPullRequestFor(
     .filter((pr) => pr.state === 'open' && pr.head.sha === sha)
     .sort((a, b) => a.number - b.number)[0];
 }
+
+/** A pull request by number, if it is open and still heads `sha`. */
+export async function openPullRequestByNumber(
+  octokit: AppOctokit,
+  repository: Pick<Repository, 'owner' | 'repo'>,
+  number: number,
+  sha: string,
+): Promise<ListedPullRequest | undefined> {
+  const { data } = await octokit.rest.pulls.get({ owner: repository.owner, repo: repository.repo, pull_number: number });
+  return data.state === 'open' && data.head.sha === sha ? data : undefined;
+}

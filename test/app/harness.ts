@@ -285,7 +285,7 @@ export function checkSuiteRerequested(pullRequests: { number: number; head: stri
   return { id: `delivery-suite-${Math.random().toString(36).slice(2)}`, name: 'check_suite' as const, payload: payload as any };
 }
 
-export function checkRunRerequested(name = 'Secret review', appId = APP_ID) {
+export function checkRunRerequested(name = 'Secret review', appId = APP_ID, externalId: string | null = 'push') {
   const payload = example('check_run', (e) => e.action === 'rerequested') as Record<string, any>;
   payload.installation = installation;
   payload.repository = example('pull_request', (e) => e.action === 'opened').repository;
@@ -293,6 +293,7 @@ export function checkRunRerequested(name = 'Secret review', appId = APP_ID) {
   payload.check_run.head_sha = HEAD;
   payload.check_run.app = { ...(payload.check_run.app ?? {}), id: appId };
   payload.check_run.pull_requests = [];
+  payload.check_run.external_id = externalId;
   payload.check_run.check_suite = { ...payload.check_run.check_suite, head_sha: HEAD, before: BASE, after: HEAD };
   return { id: `delivery-run-${Math.random().toString(36).slice(2)}`, name: 'check_run' as const, payload: payload as any };
 }

@@ -138,6 +138,25 @@ describe('re-runs', () => {
     expect(t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`)[0]?.json).toMatchObject({ conclusion: 'success' });
   });
 
+  it('check_run rerequested for a fork\'s pull request: found through the number the check run kept', async () => {
+    t = app.current = await createTestApp();
+    t.github
+      .app()
+      .token()
+      .checkRuns(HEAD, [{ id: CHECK_ID, status: 'in_progress', external_id: `pull_request:${PR}` }])
+      .updateCheck(CHECK_ID, 2)
+      .noConfig()
+      .prFiles([addedFile('a.txt', ['hello'])])
+      .prior();
+    associatedPulls([]);
+    t.github.scope.get(`${REPO_PATH}/pulls/${PR}`).reply(200, { number: PR, state: 'open', head: { sha: HEAD }, base: { sha: BASE } });
+
+    await t.probot.receive(checkRunRerequested('Secret review', undefined, `pull_request:${PR}`));
+
+    expect(t.github.sent('GET', `${REPO_PATH}/pulls/${PR}/files`)).toHaveLength(1);
+    expect(t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`)[1]?.json).toMatchObject({ conclusion: 'success' });
+  });
+
   it('check_run rerequested for another check is not ours to run', async () => {
     t = app.current = await createTestApp();
     t.github.app();
