@@ -104,7 +104,9 @@ function actionsEdit(site: Site, mechanism: Mechanism): EditOutcome {
   if (mechanism.id === 'gcp-workload-identity' || mechanism.id === 'azure-workload-identity')
     return refuse('the login step changes shape (workload identity instead of a key); replace it with the step shown below');
   if (mechanism.id === 'github-token') return replaceValue(site, '${{ secrets.GITHUB_TOKEN }}', true, 'If the token needs more than this repository, mint one with actions/create-github-app-token instead.');
-  return replaceValue(site, `\${{ secrets.${actionsSecretName(site.variable)} }}`, true);
+  const name = actionsSecretName(site.variable);
+  const note = mechanism.id === 'github-actions-secret' ? undefined : `The workflow then reads the Actions secret \`${name}\`: store the new value there (\`gh secret set ${name}\`).`;
+  return replaceValue(site, `\${{ secrets.${name} }}`, true, note);
 }
 
 function cloudFormationYamlEdit(site: Site, mechanism: Mechanism): EditOutcome {
