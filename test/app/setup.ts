@@ -2,7 +2,7 @@
  * Per-file test setup for the app tests: no real network, and after each test every request matched,
  * every request valid per GitHub's OpenAPI description, and every interceptor used.
  */
-import { afterEach, beforeAll, expect } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import nock from 'nock';
 import type { GitHubMock, TestApp } from './harness.js';
 
@@ -27,6 +27,11 @@ export function useGitHub(): { current: TestApp | undefined } {
     const github = holder.current?.github;
     holder.current = undefined;
     if (github) verifyGitHub(github);
+  });
+  afterAll(() => {
+    // The worker process may run other test files next.
+    nock.cleanAll();
+    nock.enableNetConnect();
   });
   return holder;
 }
