@@ -54,6 +54,8 @@ export async function readConfig(load: () => Promise<unknown>): Promise<Reposito
   try {
     data = await load();
   } catch (error) {
+    // GitHub failing to serve the file is not the file's fault.
+    if (typeof (error as { status?: unknown }).status === 'number') throw error;
     // Probot's loader throws for a file that is not YAML, or an `_extends` loop.
     throw new ConfigError('', (error as Error).message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, ''));
   }

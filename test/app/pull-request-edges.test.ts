@@ -231,6 +231,33 @@ describe('pull_request: large and unusual changes', () => {
     expect(t.github.sent('POST', `${REPO_PATH}/pulls/${PR}/reviews`)).toHaveLength(0);
   });
 
+  it('uses the organization\'s defaults from its .github repository when the repository has no file', async () => {
+    t = app.current = await createTestApp();
+    t.github.app().token().checkRuns().createCheck();
+    t.github.scope.get(`${REPO_PATH}/contents/.github%2Fsecret-review.yml`).reply(404, { message: 'Not Found' });
+    t.github.scope
+      .get('/repos/Codertocat/.github/contents/.github%2Fsecret-review.yml')
+      .reply(200, 'paths:\n  ignore: ["vendor/**"]\n', { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    t.github.prFiles([addedFile('vendor/lib/keys.env', [`A=${awsKey()}`])]).updateCheck().prior();
+
+    await t.probot.receive(pullRequestEvent('opened'));
+
+    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    expect(complete).toMatchObject({ conclusion: 'success' });
+    expect(complete!.output!.summary).toContain('1 finding suppressed (1 path)');
+  });
+
+  it('says when the configuration file is not YAML', async () => {
+    t = app.current = await createTestApp();
+    t.github.app().token().checkRuns().createCheck().config('paths: [unclosed\n').updateCheck();
+
+    await t.probot.receive(pullRequestEvent('opened'));
+
+    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    expect(complete).toMatchObject({ conclusion: 'neutral', output: { title: 'Invalid configuration' } });
+    expect(complete!.output!.summary).toContain('invalid YAML');
+  });
+
   it('names a custom rule whose pattern could backtrack catastrophically', async () => {
     t = app.current = await createTestApp();
     const yaml = [
