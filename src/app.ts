@@ -15,6 +15,7 @@ export function createApp(options: HandlerOptions = {}): ApplicationFunction {
     app.on('push', on.push);
     app.on('check_suite.rerequested', on.checkSuite);
     app.on('check_run.rerequested', on.checkRun);
+    app.on('check_run.requested_action', on.checkRunAction);
     app.on(['installation', 'installation_repositories'], on.installation);
   };
 }

@@ -13,6 +13,7 @@ import {
   type CheckRunAnnotation,
   type CheckRunReport,
 } from '../report/check-run.js';
+import { FIX_ISSUE_ACTION } from '../report/fix-issue.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
 
@@ -106,6 +107,8 @@ export async function completeCheckRun(
     conclusion: report.conclusion,
     completed_at: new Date().toISOString(),
     output: { ...report.output, ...(first.length > 0 ? { annotations: first } : {}) },
+    // A failing pull-request review offers the fix issue; any other verdict clears an earlier button.
+    actions: report.conclusion === 'failure' && job.range.type === 'pull' ? [{ ...FIX_ISSUE_ACTION }] : [],
   });
   return rest;
 }

@@ -5,7 +5,9 @@
  */
 import type { Context, Probot } from 'probot';
 import { CHECK_NAME } from '../report/check-run.js';
+import { FIX_ISSUE_ACTION } from '../report/fix-issue.js';
 import { CommitLock } from './commit-lock.js';
+import { openFixIssue } from './fix-issue.js';
 import { identityLoader } from './identity.js';
 import {
   commitKey,
@@ -92,6 +94,36 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
       const r = rerunFromCheckRun(context.payload, CHECK_NAME, self.id);
       if ('skip' in r) return skip(context, r.skip);
       await rerun(context, r);
+    },
+
+    /** "Open fix issue" on a failing Secret review check run of a pull request. */
+    async checkRunAction(context: Context<'check_run.requested_action'>) {
+      const identifier = context.payload.requested_action?.identifier;
+      if (identifier !== FIX_ISSUE_ACTION.identifier) return skip(context, `requested action "${identifier ?? ''}" is not ours`);
+      const self = await identity();
+      const r = rerunFromCheckRun(context.payload, CHECK_NAME, self.id);
+      if ('skip' in r) return skip(context, r.skip);
+      const octokit = context.octokit as unknown as AppOctokit;
+      let pr = r.pullRequests.find((p) => p.head.sha === r.headSha);
+      if (!pr && r.pullRequestNumber !== undefined) {
+        pr = await openPullRequestByNumber(octokit, r.repository, r.pullRequestNumber, r.headSha);
+      }
+      pr ??= await openPullRequestFor(octokit, r.repository, r.headSha);
+      if (!pr) return skip(context, `${r.headSha} heads no open pull request: no fix issue`);
+      const job = jobFromRerun({ ...r, trigger: 'check_run.requested_action' }, pr);
+      const log = (context.log as unknown as Logger).child({
+        repository: `${job.repository.owner}/${job.repository.repo}`,
+        sha: job.headSha,
+        trigger: job.trigger,
+        pullRequest: pr.number,
+      });
+      await lock.run(commitKey(job), async () => {
+        await openFixIssue(
+          { octokit, log, identity: self, loadConfig: () => context.config(CONFIG_FILE), ...options },
+          job,
+          log,
+        );
+      });
     },
 
     /** Installation events need nothing: the next push or pull request is reviewed as usual. */

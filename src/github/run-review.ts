@@ -86,6 +86,21 @@ async function scan(changes: Changes, config: RepositoryConfig, deps: ReviewDeps
   }
 }
 
+export interface Reviewed {
+  readonly config: RepositoryConfig;
+  readonly changes: Changes;
+  /** every finding, suppressed ones included */
+  readonly findings: Finding[];
+}
+
+/** What a review reads and finds for a job: configuration -> changes -> findings. No writes. */
+export async function reviewChanges(deps: ReviewDeps, job: Job, log: Logger): Promise<Reviewed> {
+  const config = await readConfig(deps.loadConfig);
+  const changes = await readChanges(deps.octokit, job, log);
+  const findings = await scan(changes, config, deps);
+  return { config, changes, findings };
+}
+
 /** Why a review could not finish, in words safe to publish (no file contents, no tokens). */
 export function failureReason(error: unknown): NeutralReason {
   const e = error as { status?: number; request?: { method?: string; url?: string }; name?: string };
@@ -116,9 +131,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
   let config: RepositoryConfig | undefined;
   let more: CheckRunAnnotation[][] = [];
   try {
-    config = await readConfig(deps.loadConfig);
-    changes = await readChanges(octokit, job, log);
-    findings = await scan(changes, config, deps);
+    ({ config, changes, findings } = await reviewChanges(deps, job, log));
     report = renderCheckRun({
       findings,
       failOn: config.failOn,
