@@ -72,9 +72,16 @@ function load() {
 function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (schema && typeof schema === 'object') {
-    return Object.fromEntries(
+    const rebased = Object.fromEntries(
       Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `github${v}` : rebase(v)]),
     );
+    // OpenAPI 3.0's `nullable` without `type` (e.g. `oneOf` + nullable, as issues' `milestone`) is not
+    // something ajv takes: say it as "this schema, or null".
+    if (rebased.nullable === true && !('type' in rebased)) {
+      const { nullable: _nullable, ...rest } = rebased;
+      return { anyOf: [rest, { type: 'null' }] };
+    }
+    return rebased;
   }
   return schema;
 }

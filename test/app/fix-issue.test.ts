@@ -1,0 +1,182 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from '@jest/globals';
+import { FIX_ISSUE_ACTION, fixIssueMarker } from '../../src/report/fix-issue.js';
+import { createFake } from '../support/fake.js';
+import { useGitHub, verifyGitHub } from './setup.js';
+import {
+  addedFile,
+  API,
+  APP_ID,
+  BASE,
+  BOT,
+  CHECK_ID,
+  createTestApp,
+  HEAD,
+  INSTALLATION,
+  PR,
+  pullRequestEvent,
+  REPO,
+  REPO_PATH,
+  REPO_URL,
+  type TestApp,
+} from './harness.js';
+
+const require = createRequire(import.meta.url);
+const definitions = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, any>[] }[];
+
+function example(name: string, pick: (e: Record<string, any>) => boolean): Record<string, any> {
+  const found = definitions.find((d) => d.name === name)?.examples.find(pick);
+  if (!found) throw new Error(`no ${name} example`);
+  return structuredClone(found);
+}
+
+/** A press of a check run's action button on the app's Secret review run of the pull request. */
+function requestedAction(identifier: string = FIX_ISSUE_ACTION.identifier, name = 'Secret review') {
+  const payload = example('check_run', (e) => e.action === 'requested_action');
+  payload.installation = { id: INSTALLATION, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+  payload.repository = example('pull_request', (e) => e.action === 'opened').repository;
+  payload.requested_action = { identifier };
+  payload.check_run.id = CHECK_ID;
+  payload.check_run.name = name;
+  payload.check_run.head_sha = HEAD;
+  payload.check_run.app = { ...(payload.check_run.app ?? {}), id: APP_ID };
+  payload.check_run.external_id = `pull_request:${PR}`;
+  payload.check_run.pull_requests = [
+    {
+      url: `${API}${REPO_PATH}/pulls/${PR}`,
+      id: PR * 1000,
+      number: PR,
+      head: { ref: 'changes', sha: HEAD, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
+      base: { ref: 'master', sha: BASE, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
+    },
+  ];
+  return { id: `delivery-action-${Math.random().toString(36).slice(2)}`, name: 'check_run' as const, payload: payload as any };
+}
+
+const fake = createFake(4711);
+const awsKey = () => 'AKIA' + fake.chars('A', 16);
+const ISSUE = 17;
+
+const app = useGitHub();
+let t: TestApp;
+
+function openIssues(t: TestApp, issues: readonly unknown[]): void {
+  t.github.scope
+    .get(`${REPO_PATH}/issues`)
+    .query({ state: 'open', labels: 'secret-review', creator: BOT, per_page: '100' })
+    .reply(200, issues as any[]);
+}
+
+describe('Open fix issue', () => {
+  it('is offered on a failing pull-request check run', async () => {
+    t = app.current = await createTestApp();
+    const key = awsKey();
+    t.github
+      .app()
+      .token()
+      .checkRuns()
+      .createCheck()
+      .noConfig()
+      .prFiles([addedFile('src/config.ts', [`export const keyId = "${key}";`])])
+      .updateCheck()
+      .prior()
+      .createReview();
+
+    await t.probot.receive(pullRequestEvent('opened'));
+
+    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`);
+    expect(complete?.json).toMatchObject({ conclusion: 'failure', actions: [FIX_ISSUE_ACTION] });
+    expect(FIX_ISSUE_ACTION.label.length).toBeLessThanOrEqual(20);
+    expect(FIX_ISSUE_ACTION.description.length).toBeLessThanOrEqual(40);
+    expect(FIX_ISSUE_ACTION.identifier.length).toBeLessThanOrEqual(20);
+  });
+
+  it('is not offered on a passing check run', async () => {
+    t = app.current = await createTestApp();
+    t.github
+      .app()
+      .token()
+      .checkRuns()
+      .createCheck()
+      .noConfig()
+      .prFiles([addedFile('README.md', ['# Hello'])])
+      .updateCheck()
+      .prior();
+
+    await t.probot.receive(pullRequestEvent('opened'));
+
+    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`);
+    expect(complete?.json).toMatchObject({ conclusion: 'success', actions: [] });
+  });
+
+  it('opens one issue with a checklist per finding, then updates it on a second press', async () => {
+    const key = awsKey();
+    const file = addedFile('deploy/env.sh', ['export AWS_REGION=eu-west-1', `export AWS_ACCESS_KEY_ID=${key}`]);
+
+    // First press: no issue yet, one is created.
+    t = app.current = await createTestApp();
+    t.github.app().token().noConfig().prFiles([file]);
+    openIssues(t, []);
+    t.github.scope.post(`${REPO_PATH}/issues`).reply(201, (_uri, body) => ({
+      id: 1700,
+      number: ISSUE,
+      state: 'open',
+      html_url: `${REPO_URL}/issues/${ISSUE}`,
+      ...(body as object),
+      labels: [],
+    }));
+
+    await t.probot.receive(requestedAction());
+
+    const [created] = t.github.sent('POST', `${REPO_PATH}/issues`);
+    const issue = created?.json as { title: string; body: string; labels: string[] };
+    expect(issue.labels).toEqual(['secret-review']);
+    expect(issue.title).toContain(`#${PR}`);
+    expect(issue.body).toContain(fixIssueMarker(PR));
+    expect(issue.body).toContain(`pull request #${PR}`.replace(/^p/, 'P'));
+    expect(issue.body).toContain('aws-access-key');
+    expect(issue.body).toContain('deploy/env.sh:2');
+    expect(issue.body).toContain('- [ ] Revoke or rotate the exposed credential now (it is in git history)');
+    expect(issue.body).toContain('- [ ] Verify');
+    expect(issue.body).toContain('- [ ] Optionally purge it from history (git filter-repo / BFG) and force-push; coordinate with collaborators');
+    expect(issue.body).not.toContain('```suggestion');
+    expect(issue.body).not.toContain(key);
+    expect(JSON.stringify(t.github.requests)).not.toContain(key);
+    expect(t.logs.join('')).not.toContain(key);
+    const redacted = /`(AKIA[^`]*\*[^`]*)`/.exec(issue.body)?.[1];
+    expect(redacted).toBeDefined();
+    verifyGitHub(t.github);
+
+    // Second press: the open issue with the marker is found and updated, no second one created.
+    t = app.current = await createTestApp();
+    t.github.app().token().noConfig().prFiles([file]);
+    openIssues(t, [
+      { id: 1600, number: 9, state: 'open', title: 'Another issue', body: fixIssueMarker(PR + 1), user: { login: BOT } },
+      { id: 1700, number: ISSUE, state: 'open', title: issue.title, body: issue.body, user: { login: BOT } },
+    ]);
+    t.github.scope.patch(`${REPO_PATH}/issues/${ISSUE}`).reply(200, (_uri, body) => ({
+      id: 1700,
+      number: ISSUE,
+      state: 'open',
+      html_url: `${REPO_URL}/issues/${ISSUE}`,
+      ...(body as object),
+    }));
+
+    await t.probot.receive(requestedAction());
+
+    expect(t.github.sent('POST', `${REPO_PATH}/issues`)).toHaveLength(0);
+    const [updated] = t.github.sent('PATCH', `${REPO_PATH}/issues/${ISSUE}`);
+    const update = updated?.json as { title: string; body: string };
+    expect(update.body).toContain(fixIssueMarker(PR));
+    expect(update.body).toContain(redacted!);
+    expect(update.body).not.toContain(key);
+  });
+
+  it('does nothing for another action identifier or another check run', async () => {
+    t = app.current = await createTestApp();
+    await t.probot.receive(requestedAction('something-else'));
+    t.github.app();
+    await t.probot.receive(requestedAction(FIX_ISSUE_ACTION.identifier, 'Other check'));
+    expect(t.github.requests.filter((r) => r.path !== '/app')).toEqual([]);
+  });
+});
