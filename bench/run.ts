@@ -183,7 +183,7 @@ function replicate(corpus: Corpus, times: number): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function main(): void {
+async function main(): Promise<void> {
   const megabytes = Number(process.env.BENCH_MB ?? 50);
   const base = join(tmpdir(), 'secret-review-bench');
   rmSync(base, { recursive: true, force: true });
@@ -222,7 +222,11 @@ function main(): void {
     console.log(`${`${times}x`.padEnd(8)}${(m.bytes / MB).toFixed(0).padStart(6)}${m.seconds.toFixed(2).padStart(13)}${rate(m).toFixed(1).padStart(8)}${`${m.peakRssMb.toFixed(0)} MB`.padStart(11)}`);
   }
   rmSync(base, { recursive: true, force: true });
+
+  // Loaded here, not at the top: the --single child must not load Probot and nock (its RSS is measured).
+  const { appRows } = await import('./app.js');
+  await appRows();
 }
 
 if (process.argv[2] === '--single') singleThreadScan(process.argv[3]!);
-else main();
+else await main();
