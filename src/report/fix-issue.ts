@@ -49,14 +49,15 @@ function itemBlock(item: FixIssueItem, location: BlobLocation): string[] {
     `${findingLink(f, location)}: ${escapeMarkdown(f.title)}, value ${codeSpan(f.redacted)} (rule ${codeSpan(f.ruleId)}).`,
     '',
     '- [ ] Revoke or rotate the exposed credential now (it is in git history)',
-    '- [ ] Replace it as suggested below',
+    `- [ ] Replace it as suggested below: ${escapeMarkdown(remediation.mechanism)}`,
     '- [ ] Verify: the app works with the replacement and the old credential is refused',
     '- [ ] Optionally purge it from history (git filter-repo / BFG) and force-push; coordinate with collaborators',
     '',
     '<details>',
     '<summary>How to replace it</summary>',
     '',
-    renderRemediationMarkdown(remediation, { suggestion: false }).trimEnd(),
+    // The checklist above is the one to tick; the remediation's own steps read as plain points here.
+    renderRemediationMarkdown(remediation, { suggestion: false }).trimEnd().replace(/^- \[ \] /gm, '- '),
     '',
     '</details>',
     '',
@@ -68,7 +69,7 @@ export function renderFixIssue(input: FixIssueInput): { title: string; body: str
   const { pullRequest, items, location } = input;
   const head: string[] = [
     fixIssueMarker(pullRequest),
-    `Pull request #${pullRequest} adds ${plural(items.length, 'hard-coded credential')} that fail the \`Secret review\` check (commit ${codeSpan(location.sha.slice(0, 7))}).`,
+    `The \`Secret review\` check of pull request #${pullRequest} (commit ${codeSpan(location.sha.slice(0, 7))}) found ${plural(items.length, 'hard-coded credential')} that block it.`,
     '',
     'Removing the lines from the pull request is not enough: every pushed commit keeps the values. Work through each checklist below.',
     '',

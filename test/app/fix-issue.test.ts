@@ -133,7 +133,8 @@ describe('Open fix issue', () => {
     expect(issue.labels).toEqual(['secret-review']);
     expect(issue.title).toContain(`#${PR}`);
     expect(issue.body).toContain(fixIssueMarker(PR));
-    expect(issue.body).toContain(`pull request #${PR}`.replace(/^p/, 'P'));
+    expect(issue.body).toContain(`pull request #${PR}`);
+    expect(issue.body.match(/- \[ \] /g)).toHaveLength(4);
     expect(issue.body).toContain('aws-access-key');
     expect(issue.body).toContain('deploy/env.sh:2');
     expect(issue.body).toContain('- [ ] Revoke or rotate the exposed credential now (it is in git history)');
