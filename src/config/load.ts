@@ -4,7 +4,7 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { checkSync } from 'recheck';
+import { createRequire } from 'node:module';
 import type { Rule } from '../detect/rule.js';
 import {
   CONFIG_SCHEMA,
@@ -25,7 +25,11 @@ export class ConfigError extends Error {
   }
 }
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile(CONFIG_SCHEMA);
+// Compiled and loaded on first use: worker threads import this module but never parse a file, and
+// both cost tens of milliseconds at start-up.
+let validator: ReturnType<typeof compileSchema> | undefined;
+const compileSchema = () => new Ajv({ allErrors: false, strict: false }).compile(CONFIG_SCHEMA);
+const loadRecheck = () => createRequire(import.meta.url)('recheck') as typeof import('recheck');
 
 /** YAML text -> checked configuration with defaults filled in. */
 export function parseConfigText(text: string): RepositoryConfig {
@@ -44,7 +48,8 @@ export function parseConfigText(text: string): RepositoryConfig {
 
 /** A parsed file (or Probot's merged `context.config` result) -> checked configuration. */
 export function parseConfig(data: unknown): RepositoryConfig {
-  if (!validate(data)) throw schemaError(validate.errors?.[0]);
+  validator ??= compileSchema();
+  if (!validator(data)) throw schemaError(validator.errors?.[0]);
   const file = data as ConfigFile;
   const custom = file.rules?.custom ?? [];
   custom.forEach((rule, i) => checkCustomPattern(rule, `rules.custom[${i}]`));
@@ -92,7 +97,7 @@ function checkCustomPattern(rule: CustomRuleConfig, key: string): void {
   } catch (error) {
     throw new ConfigError(`${key}.pattern`, `not a valid regular expression (${(error as Error).message})`);
   }
-  const verdict = checkSync(rule.pattern, flags, { timeout: 2000 });
+  const verdict = loadRecheck().checkSync(rule.pattern, flags, { timeout: 2000 });
   if (verdict.status === 'vulnerable') {
     throw new ConfigError(
       `${key}.pattern`,
