@@ -17,7 +17,10 @@ export interface KeywordHit {
 export class KeywordIndex {
   private readonly classOf = new Uint8Array(128);
   private readonly classes: number;
+  /** transitions; states are stored pre-multiplied by `classes`, so a step is one add and one read */
   private readonly table: Int32Array;
+  /** per pre-multiplied state: 1 where some keyword ends there */
+  private readonly accepting: Uint8Array;
   /** per state: keyword indices that end there (including via suffix links), or null */
   private readonly outputs: (number[] | null)[];
   private readonly lengths: number[];
@@ -82,21 +85,25 @@ export class KeywordIndex {
         }
       }
     }
+    for (let i = 0; i < table.length; i++) table[i] = table[i]! * next;
     this.table = table;
     this.outputs = out.map((s) => (s.size > 0 ? [...s] : null));
+    this.accepting = new Uint8Array(states * next);
+    this.outputs.forEach((o, state) => {
+      if (o) this.accepting[state * next] = 1;
+    });
   }
 
   /** Every keyword occurrence, in text order of their ends. */
   find(text: string): KeywordHit[] {
     const hits: KeywordHit[] = [];
-    const { classOf, table, classes, outputs, lengths } = this;
+    const { classOf, table, classes, accepting, outputs, lengths } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const code = text.charCodeAt(i);
-      state = table[state * classes + (code < 128 ? classOf[code]! : 0)]!;
-      const ends = outputs[state];
-      if (ends !== null && ends !== undefined) {
-        for (const k of ends) hits.push({ keyword: k, start: i + 1 - lengths[k]! });
+      state = table[state + (code < 128 ? classOf[code]! : 0)]!;
+      if (accepting[state] !== 0) {
+        for (const k of outputs[state / classes]!) hits.push({ keyword: k, start: i + 1 - lengths[k]! });
       }
     }
     return hits;
