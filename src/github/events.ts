@@ -17,11 +17,12 @@ import {
   rerunFromCheckRun,
   rerunFromCheckSuite,
   type Job,
+  type ListedPullRequest,
   type Rerun,
 } from './job.js';
 import type { AppOctokit } from './octokit.js';
 import { openPullRequestByNumber, openPullRequestFor } from './pull-requests.js';
-import { runReview, type Logger } from './run-review.js';
+import { runReview, type Logger, type ReviewDeps } from './run-review.js';
 
 /** The configuration file's name under `.github/`, as Probot's `context.config` takes it. */
 export const CONFIG_FILE = 'secret-review.yml';
@@ -39,23 +40,21 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
   const identity = identityLoader(app);
   const lock = new CommitLock();
 
+  const depsOf = async (context: AnyContext): Promise<ReviewDeps> => ({
+    octokit: context.octokit as unknown as AppOctokit,
+    log: context.log as unknown as Logger,
+    identity: await identity(),
+    loadConfig: () => context.config(CONFIG_FILE),
+    ...options,
+  });
+
   const review = async (context: AnyContext, job: Job) => {
-    const self = await identity();
-    await lock.run(commitKey(job), async () => {
-      await runReview(
-        {
-          octokit: context.octokit as unknown as AppOctokit,
-          log: context.log as unknown as Logger,
-          identity: self,
-          loadConfig: () => context.config(CONFIG_FILE),
-          ...options,
-        },
-        job,
-      );
-    });
+    const deps = await depsOf(context);
+    await lock.run(commitKey(job), async () => void (await runReview(deps, job)));
   };
 
-  const rerun = async (context: AnyContext, found: Rerun) => {
+  /** The open pull request a re-run's commit heads: listed in the payload, listed for the commit, or the one the check run kept. */
+  const pullRequestOf = async (context: AnyContext, found: Rerun): Promise<ListedPullRequest | undefined> => {
     const octokit = context.octokit as unknown as AppOctokit;
     let pr = found.pullRequests.find((p) => p.head.sha === found.headSha);
     pr ??= await openPullRequestFor(octokit, found.repository, found.headSha);
@@ -63,7 +62,11 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
     if (!pr && found.pullRequestNumber !== undefined) {
       pr = await openPullRequestByNumber(octokit, found.repository, found.pullRequestNumber, found.headSha);
     }
-    await review(context, jobFromRerun(found, pr));
+    return pr;
+  };
+
+  const rerun = async (context: AnyContext, found: Rerun) => {
+    await review(context, jobFromRerun(found, await pullRequestOf(context, found)));
   };
 
   const skip = (context: AnyContext, reason: string) => context.log.debug({ event: context.name, reason }, 'not reviewed');
@@ -100,30 +103,13 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
     async checkRunAction(context: Context<'check_run.requested_action'>) {
       const identifier = context.payload.requested_action?.identifier;
       if (identifier !== FIX_ISSUE_ACTION.identifier) return skip(context, `requested action "${identifier ?? ''}" is not ours`);
-      const self = await identity();
-      const r = rerunFromCheckRun(context.payload, CHECK_NAME, self.id);
+      const r = rerunFromCheckRun(context.payload, CHECK_NAME, (await identity()).id);
       if ('skip' in r) return skip(context, r.skip);
-      const octokit = context.octokit as unknown as AppOctokit;
-      let pr = r.pullRequests.find((p) => p.head.sha === r.headSha);
-      if (!pr && r.pullRequestNumber !== undefined) {
-        pr = await openPullRequestByNumber(octokit, r.repository, r.pullRequestNumber, r.headSha);
-      }
-      pr ??= await openPullRequestFor(octokit, r.repository, r.headSha);
+      const pr = await pullRequestOf(context, r);
       if (!pr) return skip(context, `${r.headSha} heads no open pull request: no fix issue`);
       const job = jobFromRerun({ ...r, trigger: 'check_run.requested_action' }, pr);
-      const log = (context.log as unknown as Logger).child({
-        repository: `${job.repository.owner}/${job.repository.repo}`,
-        sha: job.headSha,
-        trigger: job.trigger,
-        pullRequest: pr.number,
-      });
-      await lock.run(commitKey(job), async () => {
-        await openFixIssue(
-          { octokit, log, identity: self, loadConfig: () => context.config(CONFIG_FILE), ...options },
-          job,
-          log,
-        );
-      });
+      const deps = await depsOf(context);
+      await lock.run(commitKey(job), async () => void (await openFixIssue(deps, job)));
     },
 
     /** Installation events need nothing: the next push or pull request is reviewed as usual. */

@@ -9,7 +9,7 @@ import { remediate } from '../remediate/index.js';
 import { FIX_ISSUE_LABEL, fixIssueMarker, renderFixIssue } from '../report/fix-issue.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
-import { reviewChanges, type Logger, type ReviewDeps } from './run-review.js';
+import { jobLog, reviewChanges, type ReviewDeps } from './run-review.js';
 
 export interface FixIssueOutcome {
   readonly action: 'created' | 'updated' | 'none';
@@ -40,9 +40,10 @@ export async function findFixIssue(
 }
 
 /** Reviews the job's changes again and opens or updates the pull request's fix issue. */
-export async function openFixIssue(deps: ReviewDeps, job: Job, log: Logger): Promise<FixIssueOutcome> {
+export async function openFixIssue(deps: ReviewDeps, job: Job): Promise<FixIssueOutcome> {
   if (job.range.type !== 'pull') return { action: 'none', findings: 0 };
   const number = job.range.number;
+  const log = jobLog(deps.log, job);
   const { octokit } = deps;
   const { owner, repo } = job.repository;
   const { config, findings } = await reviewChanges(deps, job, log);

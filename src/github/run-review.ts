@@ -115,14 +115,19 @@ export function failureReason(error: unknown): NeutralReason {
   return { title: 'Review failed', detail: 'The review stopped on an internal error; the app\'s log has the details.' };
 }
 
-export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> {
-  const { octokit, identity } = deps;
-  const log = deps.log.child({
+/** The log of one job: repository, commit, trigger and pull request on every line. */
+export function jobLog(log: Logger, job: Job): Logger {
+  return log.child({
     repository: `${job.repository.owner}/${job.repository.repo}`,
     sha: job.headSha,
     trigger: job.trigger,
     ...(job.range.type === 'pull' ? { pullRequest: job.range.number } : {}),
   });
+}
+
+export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> {
+  const { octokit, identity } = deps;
+  const log = jobLog(deps.log, job);
   const check = await startCheckRun(octokit, job, identity.id, log);
   if (!check) return { findings: 0 };
   let report: CheckRunReport = renderNeutral({ title: 'Review failed', detail: 'The review stopped before it finished.' });
