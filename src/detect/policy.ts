@@ -25,18 +25,20 @@ export function ignoredPath(config: RepositoryConfig): (path: string) => string 
   return (path) => matchers.find((m) => m.test(path))?.glob;
 }
 
-export function applyPolicy(findings: readonly Finding[], config: RepositoryConfig): Finding[] {
+/** The configuration's suppressions as one function; build it once, apply it to every batch. */
+export function policyOf(config: RepositoryConfig): (findings: readonly Finding[]) => Finding[] {
   const ignored = ignoredPath(config);
   const allowed = new Map(config.allow.fingerprints.map((f) => [f.fingerprint, f.reason]));
-  return findings.map((finding) => {
-    if (finding.suppression) return finding;
-    const glob = ignored(finding.path);
-    if (glob) return suppress(finding, { by: 'path', detail: glob });
-    if (allowed.has(finding.fingerprint)) {
-      return suppress(finding, { by: 'fingerprint', detail: allowed.get(finding.fingerprint) ?? finding.fingerprint });
-    }
-    return finding;
-  });
+  return (findings) =>
+    findings.map((finding) => {
+      if (finding.suppression) return finding;
+      const glob = ignored(finding.path);
+      if (glob) return suppress(finding, { by: 'path', detail: glob });
+      if (allowed.has(finding.fingerprint)) {
+        return suppress(finding, { by: 'fingerprint', detail: allowed.get(finding.fingerprint) ?? finding.fingerprint });
+      }
+      return finding;
+    });
 }
 
 /** Findings that count against the check: reported (not suppressed) and at or above the threshold. */

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { RepositoryConfig } from '../config/schema.js';
 import { attachEvidence, type Finding } from './finding.js';
-import { applyPolicy, scannerFor } from './policy.js';
+import { policyOf, scannerFor } from './policy.js';
 import type { Scanner, Source } from './scanner.js';
 import type { ScannedFinding, ScanTask } from './scan-worker.js';
 
@@ -25,11 +25,13 @@ const CHUNK_CHARS = 2 * 1024 * 1024;
 
 export class ScanPool {
   private readonly options: ScanPoolOptions;
+  private readonly policy: (findings: readonly Finding[]) => Finding[];
   private inlineScanner: Scanner | undefined;
   private workers: Piscina | undefined;
 
   constructor(options: ScanPoolOptions) {
     this.options = options;
+    this.policy = policyOf(options.config);
   }
 
   async scan(sources: readonly Source[]): Promise<Finding[]> {
@@ -39,7 +41,7 @@ export class ScanPool {
       threads === 0 || size < (this.options.inlineBelow ?? 256 * 1024)
         ? this.scanInline(sources)
         : await this.scanInWorkers(sources, threads);
-    return applyPolicy(findings, this.options.config);
+    return this.policy(findings);
   }
 
   async close(): Promise<void> {

@@ -150,7 +150,8 @@ export class Scanner {
       }
     }
     for (const [ruleIndex, w] of open) flush(ruleIndex, w);
-    return this.toFindings(source, resolveOverlaps(candidates));
+    // Most texts with a keyword hold no credential: only those that do pay for a line map.
+    return candidates.length === 0 ? [] : this.toFindings(source, resolveOverlaps(candidates));
   }
 
   private matchWindow(compiled: CompiledRule, text: string, from: number, to: number, out: Candidate[]): void {
