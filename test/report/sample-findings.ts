@@ -3,7 +3,7 @@
  * suppression, and paths that need percent-encoding. Secrets are generated here, at test time.
  */
 import { evidenceOf, type Finding } from '../../src/detect/finding.js';
-import { applyPolicy, scannerFor } from '../../src/detect/policy.js';
+import { policyOf, scannerFor } from '../../src/detect/policy.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Source } from '../../src/detect/scanner.js';
 import { createFake } from '../support/fake.js';
@@ -32,10 +32,7 @@ export function sampleFindings(seed = 7): SampleFindings {
     { path: 'docs/my notes #1 ü?.md', text: `key: ${key()}` },
   ];
   const scanner = scannerFor(config);
-  const findings = applyPolicy(
-    sources.flatMap((s) => scanner.scan(s)),
-    config,
-  );
+  const findings = policyOf(config)(sources.flatMap((s) => scanner.scan(s)));
   const secrets = findings.map((f) => evidenceOf(f)?.secret ?? '');
   if (secrets.some((s) => s.length < 16)) throw new Error('sample finding without evidence');
   return { findings, secrets };
