@@ -2,8 +2,7 @@
  * Reading and checking the repository configuration. Every problem becomes a ConfigError that names
  * the key and the reason, so the app can show it in a neutral check run and the CLI on stderr.
  */
-import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import type { Rule } from '../detect/rule.js';
 import {
@@ -25,19 +24,24 @@ export class ConfigError extends Error {
   }
 }
 
-// Compiled and loaded on first use: worker threads import this module but never parse a file, and
-// both cost tens of milliseconds at start-up.
-let validator: ReturnType<typeof compileSchema> | undefined;
-const compileSchema = () => new Ajv({ allErrors: false, strict: false }).compile(CONFIG_SCHEMA);
-const loadRecheck = () => createRequire(import.meta.url)('recheck') as typeof import('recheck');
+// The YAML parser, the schema validator and the ReDoS checker are loaded on first use: worker threads
+// (and a CLI run without a configuration file) import this module but never parse a file, and each
+// costs tens of milliseconds at start-up.
+const require = createRequire(import.meta.url);
+const loadYaml = () => require('yaml') as typeof import('yaml');
+const loadRecheck = () => require('recheck') as typeof import('recheck');
+let validator: ValidateFunction<ConfigFile> | undefined;
+const compileSchema = () =>
+  new (require('ajv') as typeof import('ajv')).Ajv({ allErrors: false, strict: false }).compile(CONFIG_SCHEMA);
 
 /** YAML text -> checked configuration with defaults filled in. */
 export function parseConfigText(text: string): RepositoryConfig {
+  const yaml = loadYaml();
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: 100 });
+    data = yaml.parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
+    if (error instanceof yaml.YAMLParseError) {
       const line = error.linePos?.[0]?.line;
       throw new ConfigError('', `YAML syntax error${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0]}`);
     }
