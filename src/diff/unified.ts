@@ -25,6 +25,10 @@ interface FileHeader {
   hasPrefix: boolean;
 }
 
+function newHeader(headerLine: number): FileHeader {
+  return { headerLine, created: false, deleted: false, modeChanged: false, binary: false, hasPrefix: true };
+}
+
 /** Parses full `git diff` output (any number of files). Plain `diff -u` style "---/+++" files are accepted too. */
 export function parseUnifiedDiff(text: string): ChangedFile[] {
   const reader = new LineReader(text);
@@ -47,14 +51,7 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
 
 /** A file that starts with "diff --git": extended header lines, then hunks or a binary notice. */
 function readGitFile(reader: LineReader): ChangedFile {
-  const header: FileHeader = {
-    headerLine: reader.lineNumber,
-    created: false,
-    deleted: false,
-    modeChanged: false,
-    binary: false,
-    hasPrefix: true,
-  };
+  const header = newHeader(reader.lineNumber);
   const names = splitGitHeaderNames((reader.peek() ?? '').slice('diff --git '.length));
   if (names) {
     header.hasPrefix = names.oldName !== names.newName;
@@ -139,14 +136,7 @@ function readMarkers(reader: LineReader, header: FileHeader): void {
 
 /** A file in plain `diff -u` form: optional "diff ..." command line, "---", "+++", hunks. */
 function readPlainFile(reader: LineReader): ChangedFile {
-  const header: FileHeader = {
-    headerLine: reader.lineNumber,
-    created: false,
-    deleted: false,
-    modeChanged: false,
-    binary: false,
-    hasPrefix: true,
-  };
+  const header = newHeader(reader.lineNumber);
   if (reader.peek()?.startsWith('diff ')) reader.advance();
   if (!reader.peek()?.startsWith('--- ')) throw new DiffError(reader.lineNumber, '"---" line expected');
   readMarkers(reader, header);
