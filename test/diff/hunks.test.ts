@@ -1,21 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
-import { parsePatch, DiffError } from '../../src/diff/index.js';
+import { parsePatch } from '../../src/diff/index.js';
+import { diffErrorOf } from './diff-error.js';
 import { parseHunkHeader } from '../../src/diff/hunks.js';
 
 /** Joins lines into a patch with a final newline, as git writes it. */
 const patchOf = (...lines: string[]): string => lines.join('\n') + '\n';
 const blocksOf = (patch: string) => parsePatch('f.txt', patch).blocks;
-
-/** Runs `fn` and returns the DiffError it throws (fails the test if it throws nothing else). */
-function diffErrorOf(fn: () => unknown): DiffError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DiffError);
-    return error as DiffError;
-  }
-  throw new Error('expected a DiffError');
-}
 
 describe('parseHunkHeader', () => {
   it('reads start and count of both sides and the section text', () => {

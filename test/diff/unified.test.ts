@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { parseUnifiedDiff, DiffError } from '../../src/diff/index.js';
+import { parseUnifiedDiff } from '../../src/diff/index.js';
+import { diffErrorOf } from './diff-error.js';
 import type { ChangedFile } from '../../src/diff/index.js';
 
 const fixture = (name: string): string =>
@@ -11,16 +12,6 @@ const only = (text: string): ChangedFile => {
   expect(files).toHaveLength(1);
   return files[0] as ChangedFile;
 };
-
-function diffErrorOf(fn: () => unknown): DiffError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DiffError);
-    return error as DiffError;
-  }
-  throw new Error('expected a DiffError');
-}
 
 describe('parseUnifiedDiff on real git output', () => {
   it('reads every kind of file in a multi-file diff (fixture made by git diff -C --find-copies-harder)', () => {
