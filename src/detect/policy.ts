@@ -10,13 +10,27 @@ import { Scanner } from './scanner.js';
 import { suppress, type Finding } from './finding.js';
 import { atLeast } from './severity.js';
 
+/** Compiled scanners by configuration: building one compiles the catalog, and a server reviews the
+ * same few repositories' configurations over and over. */
+const scanners = new Map<string, Scanner>();
+const SCANNER_CACHE_SIZE = 16;
+
 /** The scanner a configuration asks for: the catalog plus custom rules, disabled ones marked. */
 export function scannerFor(config: RepositoryConfig, fingerprintKey?: string): Scanner {
-  return new Scanner({
-    rules: [...RULES, ...customRules(config)],
-    disabledRules: config.rules.disable,
-    ...(fingerprintKey ? { fingerprintKey } : {}),
-  });
+  const key = JSON.stringify([config.rules, fingerprintKey ?? '']);
+  let scanner = scanners.get(key);
+  if (scanner) {
+    scanners.delete(key); // re-inserted below: the map's order is least recently used first
+  } else {
+    scanner = new Scanner({
+      rules: [...RULES, ...customRules(config)],
+      disabledRules: config.rules.disable,
+      ...(fingerprintKey ? { fingerprintKey } : {}),
+    });
+    if (scanners.size >= SCANNER_CACHE_SIZE) scanners.delete(scanners.keys().next().value!);
+  }
+  scanners.set(key, scanner);
+  return scanner;
 }
 
 /** A predicate for the configuration's ignored paths (gitignore-like globs, dotfiles included). */

@@ -8,7 +8,7 @@ import { Piscina } from 'piscina';
 import type { RepositoryConfig } from '../config/schema.js';
 import { attachEvidence, type Finding } from './finding.js';
 import { policyOf, scannerFor } from './policy.js';
-import type { Scanner, Source } from './scanner.js';
+import type { Source } from './scanner.js';
 import type { ScannedFinding, ScanTask } from './scan-worker.js';
 
 export interface ScanPoolOptions {
@@ -26,7 +26,6 @@ const CHUNK_CHARS = 2 * 1024 * 1024;
 export class ScanPool {
   private readonly options: ScanPoolOptions;
   private readonly policy: (findings: readonly Finding[]) => Finding[];
-  private inlineScanner: Scanner | undefined;
   private workers: Piscina | undefined;
 
   constructor(options: ScanPoolOptions) {
@@ -50,8 +49,8 @@ export class ScanPool {
   }
 
   private scanInline(sources: readonly Source[]): Finding[] {
-    this.inlineScanner ??= scannerFor(this.options.config, this.options.fingerprintKey);
-    return sources.flatMap((s) => this.inlineScanner!.scan(s));
+    const scanner = scannerFor(this.options.config, this.options.fingerprintKey);
+    return sources.flatMap((s) => scanner.scan(s));
   }
 
   private async scanInWorkers(sources: readonly Source[], threads: number): Promise<Finding[]> {

@@ -5,7 +5,7 @@
 import type { RepositoryConfig } from '../config/schema.js';
 import { evidenceOf, type Evidence, type Finding } from './finding.js';
 import { scannerFor } from './policy.js';
-import type { Scanner, Source } from './scanner.js';
+import type { Source } from './scanner.js';
 
 export interface ScanTask {
   readonly config: RepositoryConfig;
@@ -18,15 +18,11 @@ export interface ScannedFinding {
   readonly evidence: Evidence;
 }
 
-// One scanner per configuration per worker: building one compiles the catalog.
-let cached: { key: string; scanner: Scanner } | undefined;
-
 export default function scanTask(task: ScanTask): ScannedFinding[] {
-  const key = JSON.stringify([task.config.rules, task.fingerprintKey ?? '']);
-  if (cached?.key !== key) cached = { key, scanner: scannerFor(task.config, task.fingerprintKey) };
+  const scanner = scannerFor(task.config, task.fingerprintKey);
   const out: ScannedFinding[] = [];
   for (const source of task.sources) {
-    for (const finding of cached.scanner.scan(source)) out.push({ finding, evidence: evidenceOf(finding)! });
+    for (const finding of scanner.scan(source)) out.push({ finding, evidence: evidenceOf(finding)! });
   }
   return out;
 }
