@@ -6,14 +6,23 @@
  *
  * Refuses to start in production without a webhook secret: Probot would silently accept every payload
  * signed with its well-known default, "development".
+ *
+ * Logs are JSON lines through the redacting logger (src/observability/logger.ts; LOG_LEVEL,
+ * LOG_MESSAGE_KEY). Beside the webhook path the server answers `/healthz`, `/readyz` and `/metrics`
+ * (src/observability/health.ts). `DATA_DIR` (default ./data) is created if missing.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
-import { run } from 'probot';
+import type { Logger } from 'pino';
+import { run, type ApplicationFunction, type Probot } from 'probot';
 import app from './app.js';
 import { createAppOctokit } from './github/octokit.js';
+import { setAuditSink } from './observability/audit.js';
+import { healthHandler, registerReadinessCheck } from './observability/health.js';
+import { loggerFromEnv } from './observability/logger.js';
+import { collectProcessMetrics, webhooksReceived } from './observability/metrics.js';
 
 /** What is wrong with the environment for starting, or undefined. */
 export function environmentProblem(env: NodeJS.ProcessEnv): string | undefined {
@@ -36,27 +45,64 @@ export function effectiveEnvironment(env: NodeJS.ProcessEnv = process.env, cwd =
   return { ...env, ...parseEnv(text) };
 }
 
+/** The data directory (SQLite job store): DATA_DIR, default ./data. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATA_DIR || join(process.cwd(), 'data');
+}
+
+/**
+ * The app with the server's extras: health, readiness and metrics routes, the webhook counter, and
+ * the "github" readiness check (the app's private key signs a JWT: credentials are loaded and valid).
+ */
+export function withObservability(appFn: ApplicationFunction): ApplicationFunction {
+  return async (probot: Probot, options) => {
+    collectProcessMetrics();
+    let credentials: Promise<void> | undefined;
+    registerReadinessCheck('github', () => {
+      credentials ??= (async () => {
+        const octokit = (await probot.auth()) as unknown as { auth(options: { type: 'app' }): Promise<unknown> };
+        await octokit.auth({ type: 'app' });
+      })().catch((error: unknown) => {
+        credentials = undefined;
+        throw new Error(`GitHub App credentials did not load (${(error as Error)?.name ?? 'error'})`);
+      });
+      return credentials;
+    });
+    probot.onAny((context) => {
+      webhooksReceived.inc({ event: context.name });
+    });
+    options.addHandler(healthHandler());
+    await appFn(probot, options);
+  };
+}
+
 export async function main(): Promise<void> {
-  const problem = environmentProblem(effectiveEnvironment());
+  const env = effectiveEnvironment();
+  const log: Logger = loggerFromEnv(env);
+  const problem = environmentProblem(env);
   if (problem) {
-    console.error(`secret-review: ${problem}`);
+    log.fatal(`secret-review: ${problem}`);
     process.exitCode = 1;
     return;
   }
-  const server = await run(app, { Octokit: createAppOctokit() });
-  const stop = async () => {
+  mkdirSync(dataDir(env), { recursive: true });
+  setAuditSink(log.child({ name: 'audit' }));
+  const server = await run(withObservability(app), { Octokit: createAppOctokit(), log });
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
     try {
       await server.stop();
     } finally {
       process.exit(0);
     }
   };
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    console.error(error);
+    // Through the redacting logger: a start-up error can quote the environment.
+    loggerFromEnv(effectiveEnvironment()).fatal({ err: error }, 'secret-review could not start');
     process.exit(1);
   });
 }
