@@ -7,6 +7,7 @@
  * applied as a defaults *function*, which runs after Probot's and keeps its other options.
  */
 import { ProbotOctokit } from 'probot';
+import { countGithubError } from '../observability/metrics.js';
 
 export type AppOctokitClass = typeof ProbotOctokit;
 export type AppOctokit = InstanceType<typeof ProbotOctokit>;
@@ -70,5 +71,13 @@ export function createAppOctokit(policy: OctokitPolicy = {}): AppOctokitClass {
         }
       : { ...options.throttle, enabled: false },
   });
-  return ProbotOctokit.defaults(layer as never) as AppOctokitClass;
+  return ProbotOctokit.defaults(layer as never).plugin(errorMetrics) as AppOctokitClass;
+}
+
+/** Counts requests that failed after the retries (by status) for `/metrics`; the error goes on unchanged. */
+function errorMetrics(octokit: { hook: { error(name: 'request', hook: (error: Error) => never): void } }): void {
+  octokit.hook.error('request', (error) => {
+    countGithubError(error);
+    throw error;
+  });
 }
