@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createFake } from '../support/fake.js';
-import { addedFile, CHECK_ID, createTestApp, pullRequestEvent, REPO_PATH, type TestApp } from './harness.js';
+import { addedFile, createTestApp, pullRequestEvent, type TestApp } from './harness.js';
 import { useGitHub } from './setup.js';
 
 const fake = createFake(83);
@@ -19,7 +19,7 @@ async function review(files: number, findings: number) {
     addedFile(`src/file-${i}.ts`, i < findings ? [`const key = "AKIA${fake.chars('A', 16)}";`] : [`export const n = ${i};`]),
   );
   const batches = Math.ceil(Math.min(findings, 500) / 50);
-  t.github.app().token().checkRuns().createCheck().noConfig().prFiles(list).updateCheck(CHECK_ID, Math.max(1, batches)).prior();
+  t.github.pullRequestRun(list, { updates: Math.max(1, batches) });
   if (findings > 0) t.github.createReview();
   const started = performance.now();
   await t.probot.receive(pullRequestEvent('synchronize', { changedFiles: files }));

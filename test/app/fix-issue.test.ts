@@ -1,57 +1,8 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
 import { FIX_ISSUE_ACTION, fixIssueMarker } from '../../src/report/fix-issue.js';
 import { createFake } from '../support/fake.js';
 import { useGitHub, verifyGitHub } from './setup.js';
-import {
-  addedFile,
-  API,
-  APP_ID,
-  BASE,
-  BOT,
-  CHECK_ID,
-  createTestApp,
-  HEAD,
-  INSTALLATION,
-  PR,
-  pullRequestEvent,
-  REPO,
-  REPO_PATH,
-  REPO_URL,
-  type TestApp,
-} from './harness.js';
-
-const require = createRequire(import.meta.url);
-const definitions = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, any>[] }[];
-
-function example(name: string, pick: (e: Record<string, any>) => boolean): Record<string, any> {
-  const found = definitions.find((d) => d.name === name)?.examples.find(pick);
-  if (!found) throw new Error(`no ${name} example`);
-  return structuredClone(found);
-}
-
-/** A press of a check run's action button on the app's Secret review run of the pull request. */
-function requestedAction(identifier: string = FIX_ISSUE_ACTION.identifier, name = 'Secret review') {
-  const payload = example('check_run', (e) => e.action === 'requested_action');
-  payload.installation = { id: INSTALLATION, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
-  payload.repository = example('pull_request', (e) => e.action === 'opened').repository;
-  payload.requested_action = { identifier };
-  payload.check_run.id = CHECK_ID;
-  payload.check_run.name = name;
-  payload.check_run.head_sha = HEAD;
-  payload.check_run.app = { ...(payload.check_run.app ?? {}), id: APP_ID };
-  payload.check_run.external_id = `pull_request:${PR}`;
-  payload.check_run.pull_requests = [
-    {
-      url: `${API}${REPO_PATH}/pulls/${PR}`,
-      id: PR * 1000,
-      number: PR,
-      head: { ref: 'changes', sha: HEAD, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
-      base: { ref: 'master', sha: BASE, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
-    },
-  ];
-  return { id: `delivery-action-${Math.random().toString(36).slice(2)}`, name: 'check_run' as const, payload: payload as any };
-}
+import { addedFile, BOT, CHECK_ID, createTestApp, PR, pullRequestEvent, REPO_PATH, REPO_URL, requestedAction, type TestApp } from './harness.js';
 
 const fake = createFake(4711);
 const awsKey = () => 'AKIA' + fake.chars('A', 16);
@@ -71,15 +22,7 @@ describe('Open fix issue', () => {
   it('is offered on a failing pull-request check run', async () => {
     t = app.current = await createTestApp();
     const key = awsKey();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([addedFile('src/config.ts', [`export const keyId = "${key}";`])])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([addedFile('src/config.ts', [`export const keyId = "${key}";`])])
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -93,15 +36,7 @@ describe('Open fix issue', () => {
 
   it('is not offered on a passing check run', async () => {
     t = app.current = await createTestApp();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([addedFile('README.md', ['# Hello'])])
-      .updateCheck()
-      .prior();
+    t.github.pullRequestRun([addedFile('README.md', ['# Hello'])]);
 
     await t.probot.receive(pullRequestEvent('opened'));
 

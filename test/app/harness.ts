@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { Probot } from 'probot';
 import { createApp } from '../../src/app.js';
 import { createAppOctokit, type OctokitPolicy } from '../../src/github/octokit.js';
+import { FIX_ISSUE_ACTION } from '../../src/report/fix-issue.js';
 import { problemsOf, type RecordedRequest } from '../support/github-openapi.js';
 
 const require = createRequire(import.meta.url);
@@ -112,6 +113,22 @@ export class GitHubMock {
       .get(`${REPO_PATH}/contents/.github%2Fsecret-review.yml`)
       .reply(200, yamlText, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
     return this;
+  }
+
+  /** The start of a first run on the commit: the app, a token, no earlier check run, a new one. */
+  newRun(): this {
+    return this.app().token().checkRuns().createCheck();
+  }
+
+  /**
+   * A first pull-request run up to its review: `newRun()`, the configuration (none unless given), the
+   * pull request's files, the check run's updates (one unless said) and no earlier comments or reviews.
+   */
+  pullRequestRun(files: readonly unknown[], options: { config?: string; updates?: number } = {}): this {
+    this.newRun();
+    if (options.config === undefined) this.noConfig();
+    else this.config(options.config);
+    return this.prFiles(files).updateCheck(CHECK_ID, options.updates ?? 1).prior();
   }
 
   /** The check-run listing for a commit, with the app's earlier runs. */
@@ -268,6 +285,17 @@ export function pushEvent(changes: { ref?: string; before?: string; after?: stri
   return { id: `delivery-push-${Math.random().toString(36).slice(2)}`, name: 'push' as const, payload: payload as any };
 }
 
+/** A pull request as check suites and check runs list it. */
+function listedPullRequest(p: { number: number; head: string; base: string }) {
+  return {
+    url: `${API}${REPO_PATH}/pulls/${p.number}`,
+    id: p.number * 1000,
+    number: p.number,
+    head: { ref: 'changes', sha: p.head, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
+    base: { ref: 'master', sha: p.base, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
+  };
+}
+
 export function checkSuiteRerequested(pullRequests: { number: number; head: string; base: string }[] = []) {
   const payload = example('check_suite', (e) => e.action === 'rerequested') as Record<string, any>;
   payload.installation = installation;
@@ -275,13 +303,7 @@ export function checkSuiteRerequested(pullRequests: { number: number; head: stri
   payload.check_suite.head_sha = HEAD;
   payload.check_suite.before = BASE;
   payload.check_suite.after = HEAD;
-  payload.check_suite.pull_requests = pullRequests.map((p) => ({
-    url: `${API}${REPO_PATH}/pulls/${p.number}`,
-    id: p.number * 1000,
-    number: p.number,
-    head: { ref: 'changes', sha: p.head, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
-    base: { ref: 'master', sha: p.base, repo: { id: 1, url: `${API}${REPO_PATH}`, name: REPO } },
-  }));
+  payload.check_suite.pull_requests = pullRequests.map(listedPullRequest);
   return { id: `delivery-suite-${Math.random().toString(36).slice(2)}`, name: 'check_suite' as const, payload: payload as any };
 }
 
@@ -296,6 +318,21 @@ export function checkRunRerequested(name = 'Secret review', appId = APP_ID, exte
   payload.check_run.external_id = externalId;
   payload.check_run.check_suite = { ...payload.check_run.check_suite, head_sha: HEAD, before: BASE, after: HEAD };
   return { id: `delivery-run-${Math.random().toString(36).slice(2)}`, name: 'check_run' as const, payload: payload as any };
+}
+
+/** A press of a check run's action button (default: "Open fix issue") on the app's run of the pull request. */
+export function requestedAction(identifier: string = FIX_ISSUE_ACTION.identifier, name = 'Secret review') {
+  const payload = example('check_run', (e) => e.action === 'requested_action') as Record<string, any>;
+  payload.installation = installation;
+  payload.repository = example('pull_request', (e) => e.action === 'opened').repository;
+  payload.requested_action = { identifier };
+  payload.check_run.id = CHECK_ID;
+  payload.check_run.name = name;
+  payload.check_run.head_sha = HEAD;
+  payload.check_run.app = { ...(payload.check_run.app ?? {}), id: APP_ID };
+  payload.check_run.external_id = `pull_request:${PR}`;
+  payload.check_run.pull_requests = [listedPullRequest({ number: PR, head: HEAD, base: BASE })];
+  return { id: `delivery-action-${Math.random().toString(36).slice(2)}`, name: 'check_run' as const, payload: payload as any };
 }
 
 export function installationEvent(action: 'created' | 'deleted' = 'created') {

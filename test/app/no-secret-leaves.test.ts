@@ -44,15 +44,7 @@ describe('no raw secret leaves the process', () => {
     t = app.current = await createTestApp();
     const { files, secrets } = plantedFiles();
     expect(secrets.length).toBeGreaterThanOrEqual(4);
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles(files)
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun(files)
       .createReview(PR, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] })
       .prFiles(files)
       .createReview(PR, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
@@ -69,7 +61,7 @@ describe('no raw secret leaves the process', () => {
   it('in request bodies or logs when the review ends neutral', async () => {
     t = app.current = await createTestApp();
     const { files, secrets } = plantedFiles();
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck();
+    t.github.newRun().noConfig().updateCheck();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(200, files, {
       link: `<https://api.github.com${REPO_PATH}/pulls/${PR}/files?per_page=100&page=2>; rel="next"`,
     });

@@ -34,15 +34,7 @@ describe('pull_request: large and unusual changes', () => {
   it('sends more than 50 annotations in batches and lists comments over the limit in the review body', async () => {
     t = app.current = await createTestApp();
     const lines = Array.from({ length: 120 }, (_, i) => `key_${i} = "${awsKey()}"`);
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .config('review:\n  maxComments: 5\n')
-      .prFiles([addedFile('keys.env', lines)])
-      .updateCheck(CHECK_ID, 3)
-      .prior()
+    t.github.pullRequestRun([addedFile('keys.env', lines)], { config: 'review:\n  maxComments: 5\n', updates: 3 })
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -62,15 +54,7 @@ describe('pull_request: large and unusual changes', () => {
   it('comments on a private key as a multi-line range on the head side', async () => {
     t = app.current = await createTestApp();
     const pem = fake.pem('RSA PRIVATE KEY', 6).split('\n');
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([modifiedFile('deploy/id_rsa.txt', 10, pem)])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([modifiedFile('deploy/id_rsa.txt', 10, pem)])
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -88,19 +72,11 @@ describe('pull_request: large and unusual changes', () => {
     const base = Array.from({ length: 400 }, (_, i) => `line ${i}`);
     const head = [...base.slice(0, 200), `aws_access_key_id = ${key}`, ...base.slice(200)];
     const mergeBase = 'c'.repeat(40);
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([
+    t.github.pullRequestRun([
         { sha: 'd'.repeat(40), filename: 'data/big.ini', status: 'modified', additions: 1, deletions: 0, changes: 1 },
         { sha: 'e'.repeat(40), filename: 'img/logo.png', status: 'added', additions: 0, deletions: 0, changes: 0 },
         { sha: 'f'.repeat(40), filename: 'old.txt', status: 'removed', additions: 0, deletions: 3, changes: 3, patch: '@@ -1,3 +0,0 @@\n-a\n-b\n-c' },
       ])
-      .updateCheck()
-      .prior()
       .createReview();
     t.github.scope
       .get(`${REPO_PATH}/compare/${BASE}...${HEAD}`)
@@ -129,7 +105,7 @@ describe('pull_request: large and unusual changes', () => {
   it('reads all 3000 files GitHub lists (30 pages) and says when the pull request has more', async () => {
     t = app.current = await createTestApp();
     const files = Array.from({ length: 3000 }, (_, i) => addedFile(`src/module-${String(i).padStart(4, '0')}.ts`, [`export const n${i} = ${i};`]));
-    t.github.app().token().checkRuns().createCheck().noConfig().prFiles(files).updateCheck().prior();
+    t.github.pullRequestRun(files);
 
     await t.probot.receive(pullRequestEvent('synchronize', { changedFiles: 3500 }));
 
@@ -144,15 +120,7 @@ describe('pull_request: large and unusual changes', () => {
     t = app.current = await createTestApp();
     const first = addedFile('a.env', [`A=${awsKey()}`]);
     const second = addedFile('b.env', [`B=${awsKey()}`]);
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([first, second])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([first, second])
       .createReview(PR, 422, {
         message: 'Unprocessable Entity',
         errors: ['Pull request review thread line must be part of the diff'],
@@ -175,15 +143,7 @@ describe('pull_request: large and unusual changes', () => {
     t = app.current = await createTestApp();
     const file = addedFile('a.env', [`A=${awsKey()}`]);
     const refusal = { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] };
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([file])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([file])
       .createReview(PR, 422, refusal)
       .prFiles([file])
       .createReview();
@@ -197,15 +157,7 @@ describe('pull_request: large and unusual changes', () => {
 
   it('requests changes when configured', async () => {
     t = app.current = await createTestApp();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .config('review:\n  event: REQUEST_CHANGES\n')
-      .prFiles([addedFile('a.env', [`A=${awsKey()}`])])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([addedFile('a.env', [`A=${awsKey()}`])], { config: 'review:\n  event: REQUEST_CHANGES\n' })
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -216,10 +168,7 @@ describe('pull_request: large and unusual changes', () => {
   it('completes the check neutral, naming the key and the reason, for an invalid configuration', async () => {
     t = app.current = await createTestApp();
     t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
+      .newRun()
       .config('failOn: sometimes\n')
       .updateCheck();
 
@@ -233,7 +182,7 @@ describe('pull_request: large and unusual changes', () => {
 
   it('uses the organization\'s defaults from its .github repository when the repository has no file', async () => {
     t = app.current = await createTestApp();
-    t.github.app().token().checkRuns().createCheck();
+    t.github.newRun();
     t.github.scope.get(`${REPO_PATH}/contents/.github%2Fsecret-review.yml`).reply(404, { message: 'Not Found' });
     t.github.scope
       .get('/repos/Codertocat/.github/contents/.github%2Fsecret-review.yml')
@@ -249,7 +198,7 @@ describe('pull_request: large and unusual changes', () => {
 
   it('says when the configuration file is not YAML', async () => {
     t = app.current = await createTestApp();
-    t.github.app().token().checkRuns().createCheck().config('paths: [unclosed\n').updateCheck();
+    t.github.newRun().config('paths: [unclosed\n').updateCheck();
 
     await t.probot.receive(pullRequestEvent('opened'));
 
@@ -268,7 +217,7 @@ describe('pull_request: large and unusual changes', () => {
       '      keywords: [token]',
       "      pattern: 'token=(a+)+$'",
     ].join('\n');
-    t.github.app().token().checkRuns().createCheck().config(yaml).updateCheck();
+    t.github.newRun().config(yaml).updateCheck();
 
     await t.probot.receive(pullRequestEvent('opened'));
 
@@ -280,15 +229,7 @@ describe('pull_request: large and unusual changes', () => {
 
   it('applies the configuration: ignored paths and disabled rules are counted as suppressed', async () => {
     t = app.current = await createTestApp();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .config('paths:\n  ignore: ["fixtures/**"]\n')
-      .prFiles([addedFile('fixtures/keys.env', [`A=${awsKey()}`]), addedFile('src/ok.ts', ['export {};'])])
-      .updateCheck()
-      .prior();
+    t.github.pullRequestRun([addedFile('fixtures/keys.env', [`A=${awsKey()}`]), addedFile('src/ok.ts', ['export {};'])], { config: 'paths:\n  ignore: ["fixtures/**"]\n' });
 
     await t.probot.receive(pullRequestEvent('opened', { changedFiles: 2 }));
 

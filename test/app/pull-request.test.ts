@@ -23,15 +23,7 @@ describe('pull_request', () => {
   it('reviews an opened pull request: one check run, one review with an inline comment', async () => {
     t = app.current = await createTestApp();
     const key = awsKey();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([addedFile('src/config.ts', ['export const region = "eu-west-1";', `export const keyId = "${key}";`])])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([addedFile('src/config.ts', ['export const region = "eu-west-1";', `export const keyId = "${key}";`])])
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -63,15 +55,7 @@ describe('pull_request', () => {
   it('suggests the edit that removes the secret, as a suggestion block on its line', async () => {
     t = app.current = await createTestApp();
     const key = awsKey();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([addedFile('.env', ['AWS_REGION=eu-west-1', `AWS_ACCESS_KEY_ID=${key}`])])
-      .updateCheck()
-      .prior()
+    t.github.pullRequestRun([addedFile('.env', ['AWS_REGION=eu-west-1', `AWS_ACCESS_KEY_ID=${key}`])])
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -87,15 +71,7 @@ describe('pull_request', () => {
 
   it('gives a pull request without findings a passing check and no review', async () => {
     t = app.current = await createTestApp();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([addedFile('README.md', ['# Hello', 'No secrets here.'])])
-      .updateCheck()
-      .prior();
+    t.github.pullRequestRun([addedFile('README.md', ['# Hello', 'No secrets here.'])]);
 
     await t.probot.receive(pullRequestEvent('reopened'));
 
@@ -110,7 +86,7 @@ describe('pull_request', () => {
     t = app.current = await createTestApp();
     const key = awsKey();
     const file = addedFile('deploy/env.sh', [`export AWS_ACCESS_KEY_ID=${key}`]);
-    t.github.app().token().checkRuns().createCheck().noConfig().prFiles([file]).updateCheck().prior().createReview();
+    t.github.pullRequestRun([file]).createReview();
     await t.probot.receive(pullRequestEvent('opened'));
     const posted = (t.github.sent('POST', `${REPO_PATH}/pulls/${PR}/reviews`)[0]?.json as { comments: { body: string }[] }).comments[0]!;
     verifyGitHub(t.github);
@@ -138,10 +114,7 @@ describe('pull_request', () => {
     t = app.current = await createTestApp();
     const fingerprint = 'f'.repeat(32);
     t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
+      .newRun()
       .noConfig()
       .prFiles([addedFile('deploy/env.sh', ['export AWS_REGION=eu-west-1'])])
       .updateCheck()
@@ -193,10 +166,7 @@ describe('pull_request', () => {
   it('replies "Fixed in <sha>" when GitHub refuses to resolve the thread', async () => {
     t = app.current = await createTestApp();
     t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
+      .newRun()
       .noConfig()
       .prFiles([addedFile('notes.txt', ['nothing to see'])])
       .updateCheck()

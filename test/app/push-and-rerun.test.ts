@@ -41,7 +41,7 @@ function associatedPulls(pulls: unknown[] = []) {
 describe('push', () => {
   it('reviews the pushed range with a check run on the pushed commit, and posts no review', async () => {
     t = app.current = await createTestApp();
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck();
+    t.github.newRun().noConfig().updateCheck();
     associatedPulls();
     compare(BASE, [addedFile('ci/deploy.sh', [`export AWS_ACCESS_KEY_ID=${awsKey()}`])]);
 
@@ -55,7 +55,7 @@ describe('push', () => {
 
   it('reviews a new branch against the default branch', async () => {
     t = app.current = await createTestApp();
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck();
+    t.github.newRun().noConfig().updateCheck();
     associatedPulls();
     compare('master', [addedFile('a.txt', ['hello'])]);
 
@@ -180,10 +180,7 @@ describe('racing events on one commit', () => {
   it('share one check run: the second run completes the first one\'s run again', async () => {
     t = app.current = await createTestApp();
     t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
+      .newRun()
       .updateCheck(CHECK_ID, 3)
       .checkRuns(HEAD, [{ id: CHECK_ID, status: 'completed', conclusion: 'success' }])
       .noConfig()

@@ -39,7 +39,7 @@ const secondaryLimit = {
 describe('GitHub failing', () => {
   it('retries 5xx answers with backoff', async () => {
     t = app.current = await createTestApp();
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck().prior();
+    t.github.newRun().noConfig().updateCheck().prior();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(502, 'Bad Gateway');
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(500, { message: 'Server Error' });
     t.github.prFiles([addedFile('a.txt', ['hello'])]);
@@ -52,7 +52,7 @@ describe('GitHub failing', () => {
 
   it('completes the check neutral with the reason when GitHub keeps failing', async () => {
     t = app.current = await createTestApp();
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck();
+    t.github.newRun().noConfig().updateCheck();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).times(3).reply(503, { message: 'Service Unavailable' });
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -79,7 +79,7 @@ describe('GitHub failing', () => {
   it('waits for the primary rate limit reset (429) and retries', async () => {
     t = app.current = await createTestApp(throttled());
     const reset = String(Math.ceil(Date.now() / 1000) + 1);
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck().prior();
+    t.github.newRun().noConfig().updateCheck().prior();
     t.github.scope
       .get(`${REPO_PATH}/pulls/${PR}/files`)
       .query(true)
@@ -94,7 +94,7 @@ describe('GitHub failing', () => {
 
   it('gives up on a rate limit longer than it accepts, and says so in a neutral check', async () => {
     t = app.current = await createTestApp({ policy: { ...throttled().policy, maxRateLimitWaitSeconds: 60 } });
-    t.github.app().token().checkRuns().createCheck().noConfig().updateCheck();
+    t.github.newRun().noConfig().updateCheck();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(403, secondaryLimit, { 'retry-after': '3600' });
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -105,15 +105,7 @@ describe('GitHub failing', () => {
 
   it('keeps the verdict when only the review cannot be posted', async () => {
     t = app.current = await createTestApp();
-    t.github
-      .app()
-      .token()
-      .checkRuns()
-      .createCheck()
-      .noConfig()
-      .prFiles([addedFile('a.env', [`A=AKIA${fake.chars('A', 16)}`])])
-      .updateCheck()
-      .prior();
+    t.github.pullRequestRun([addedFile('a.env', [`A=AKIA${fake.chars('A', 16)}`])]);
     t.github.scope.post(`${REPO_PATH}/pulls/${PR}/reviews`).times(3).reply(500, { message: 'Server Error' });
 
     await t.probot.receive(pullRequestEvent('opened'));
