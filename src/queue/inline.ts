@@ -1,0 +1,53 @@
+/**
+ * No queue: each task runs while the webhook waits, one at a time per commit, with no retries of its
+ * own (Octokit's retries only; a failure reaches Probot). For tests that drive the app with `probot.receive` and check GitHub's
+ * side right after, and for embedding without a data directory. Not durable.
+ */
+import { CommitLock } from '../github/commit-lock.js';
+import type { Enqueued, JobQueue, QueueCounts, TaskHandler } from './queue.js';
+import { commitOf, type Task } from './task.js';
+
+export class InlineQueue implements JobQueue {
+  readonly store = 'inline' as const;
+  private handler: TaskHandler | undefined;
+  private readonly lock = new CommitLock();
+  private readonly seen = new Set<string>();
+  private readonly tally = { queued: 0, running: 0, failed: 0, done: 0 };
+
+  async enqueue(deliveryId: string, task: Task): Promise<Enqueued> {
+    if (!this.handler) throw new Error('the inline queue runs tasks only once started');
+    if (this.seen.has(deliveryId)) return { id: deliveryId, coalesced: true };
+    this.seen.add(deliveryId);
+    const handler = this.handler;
+    await this.lock.run(commitOf(task), async () => {
+      this.tally.running++;
+      try {
+        await handler.run({ deliveryId, task }, { number: 1, final: true });
+        this.tally.done++;
+      } catch (error) {
+        // As before the queue: the error reaches Probot (and the webhook's answer).
+        this.tally.failed++;
+        throw error;
+      } finally {
+        this.tally.running--;
+      }
+    });
+    return { id: deliveryId, coalesced: false };
+  }
+
+  start(handler: TaskHandler): void {
+    this.handler = handler;
+  }
+
+  async stop(): Promise<void> {
+    this.handler = undefined;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    return { ...this.tally };
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+}
