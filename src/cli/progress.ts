@@ -2,12 +2,9 @@
  * A progress line on stderr for long scans: only on a terminal, only after the first second (short
  * scans stay quiet), redrawn in place and erased at the end so it never mixes with the report.
  */
+import { plural } from '../report/summary.js';
+import type { CliStream } from './io.js';
 import { formatSize } from './size.js';
-
-export interface ProgressStream {
-  readonly isTTY?: boolean;
-  write(text: string): boolean;
-}
 
 const DELAY_MS = 1000;
 const REDRAW_MS = 200;
@@ -18,7 +15,7 @@ export class Progress {
   private shown = false;
   private readonly timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly stream: ProgressStream) {
+  constructor(private readonly stream: CliStream) {
     if (!stream.isTTY) return;
     const started = Date.now();
     this.timer = setInterval(() => {
@@ -35,7 +32,7 @@ export class Progress {
 
   private draw(): void {
     this.shown = true;
-    this.stream.write(`\r\x1b[Kscanning: ${this.files} file${this.files === 1 ? '' : 's'}, ${formatSize(this.bytes)}`);
+    this.stream.write(`\r\x1b[Kscanning: ${plural(this.files, 'file')}, ${formatSize(this.bytes)}`);
   }
 
   done(): void {

@@ -8,6 +8,7 @@ import { ScanPool } from '../detect/pool.js';
 import { blocking } from '../detect/policy.js';
 import type { Finding } from '../detect/finding.js';
 import { render, type Format } from '../report/index.js';
+import { plural } from '../report/summary.js';
 import { scanInBatches } from './batches.js';
 import { loadConfig } from './config.js';
 import { diffSources, readDiff, runGit, STAGED_DIFF_ARGS } from './diff-sources.js';
@@ -31,10 +32,6 @@ export interface ScanOptions {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = '5MB';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** Colour for a person at a terminal only; NO_COLOR and FORCE_COLOR as everyone spells them. */
 function useColor(options: ScanOptions, io: CliIo): boolean {

@@ -19,6 +19,3 @@ export function render(format: Format, findings: readonly Finding[], options: Re
       return renderSarif(findings, options);
   }
 }
-
-export { summarize, type ReportOptions, type Summary } from './summary.js';
-export { renderText, renderJson, renderSarif };

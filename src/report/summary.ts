@@ -72,6 +72,18 @@ export function summarize(findings: readonly Finding[], options: ReportOptions =
   };
 }
 
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "2 api-key, 1 password": the non-zero counts of `record`, in `order`. */
+export function counts<K extends string>(record: Readonly<Record<K, number>>, order: readonly K[]): string {
+  return order
+    .filter((k) => record[k] > 0)
+    .map((k) => `${record[k]} ${k}`)
+    .join(', ');
+}
+
 /** Code-point order (not locale order), so the same findings always give the same bytes. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -8,8 +8,10 @@ import { KINDS, type Kind } from '../detect/rule.js';
 import type { Severity } from '../detect/severity.js';
 import { strategyOf } from '../remediate/strategy.js';
 import {
+  counts,
   describeSuppression,
   listed,
+  plural,
   STRATEGIES,
   summarize,
   SUPPRESSION_SOURCES,
@@ -26,17 +28,6 @@ type Colors = ReturnType<typeof createColors>;
 
 /** Columns wider than this are not padded further, so one long value does not push every line out. */
 const MAX_PAD = 48;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function counts<K extends string>(record: Readonly<Record<K, number>>, order: readonly K[]): string {
-  return order
-    .filter((k) => record[k] > 0)
-    .map((k) => `${record[k]} ${k}`)
-    .join(', ');
-}
 
 function severityColor(c: Colors, severity: Severity): (s: string) => string {
   return severity === 'critical' || severity === 'high' ? c.red : severity === 'medium' ? c.yellow : c.cyan;
