@@ -41,10 +41,17 @@ function useColor(options: ScanOptions, io: CliIo): boolean {
   return io.stdout.isTTY === true;
 }
 
-/** Outside a repository `git diff --cached` fails obscurely (it turns into --no-index): ask first. */
+/**
+ * Outside a repository `git diff --cached` fails obscurely (it turns into --no-index): when it fails,
+ * `rev-parse` says why in words ("not a git repository"). Asked only then, so a hook run spawns one git.
+ */
 async function stagedDiff(cwd: string): Promise<string> {
-  await runGit(['rev-parse', '--show-toplevel'], cwd);
-  return runGit(STAGED_DIFF_ARGS, cwd);
+  try {
+    return await runGit(STAGED_DIFF_ARGS, cwd);
+  } catch (error) {
+    await runGit(['rev-parse', '--show-toplevel'], cwd);
+    throw error;
+  }
 }
 
 export async function scanCommand(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
