@@ -22,6 +22,8 @@ import type { AppIdentity } from './identity.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
 import { publishReview, type ReviewOutcome } from './review.js';
+import { audit, auditContext } from '../observability/audit.js';
+import { observeReview } from '../observability/metrics.js';
 
 export interface Logger {
   info(obj: object, msg: string): void;
@@ -130,6 +132,9 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
   const log = jobLog(deps.log, job);
   const check = await startCheckRun(octokit, job, identity.id, log);
   if (!check) return { findings: 0 };
+  const startedAt = performance.now();
+  const audited = auditContext(job, identity.botLogin);
+  audit().reviewStarted(audited, { checkRunId: check.id });
   let report: CheckRunReport = renderNeutral({ title: 'Review failed', detail: 'The review stopped before it finished.' });
   let findings: Finding[] = [];
   let changes: Changes | undefined;
@@ -163,6 +168,8 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     // Always completed: with the verdict, or neutral with the reason.
     more = await complete(octokit, job, check, report, log);
   }
+  audit().findings(audited, findings);
+  audit().checkConcluded(audited, { conclusion: report.conclusion, checkRunId: check.id });
 
   let review: ReviewOutcome | undefined;
   if (job.range.type === 'pull' && changes && config) {
@@ -184,6 +191,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     } catch (error) {
       log.error({ err: safeError(error) }, 'could not publish the review');
     }
+    if (review) audit().commentPosted(audited, review);
   }
   if (more.length > 0) {
     try {
@@ -196,6 +204,9 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     { conclusion: report.conclusion, findings: findings.length, reported: findings.filter((f) => !f.suppression).length, ...(review ?? {}) },
     'review done',
   );
+  const reported = findings.filter((f) => !f.suppression).length;
+  audit().reviewFinished(audited, { conclusion: report.conclusion, reported, suppressed: findings.length - reported, durationMs: Math.round(performance.now() - startedAt) });
+  observeReview(startedAt, report.conclusion, findings);
   return { conclusion: report.conclusion, findings: findings.length, ...(review ? { review } : {}) };
 }
 
