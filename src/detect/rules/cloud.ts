@@ -9,6 +9,7 @@
  */
 import type { Fake, Rule } from '../rule.js';
 import { isVaried, shannonEntropy } from '../validators.js';
+import { isRandomUuid, UUID, uuid } from './patterns.js';
 
 /** `name = value`, `name: "value"`, `"name": "value"`, `name => 'value'`, `name := value`, `key="name" value="..."`. */
 const ASSIGN = String.raw`["']?[ \t]{0,4}(?:[:=]|=>|:=|value=)[ \t]{0,4}["']?`;
@@ -25,7 +26,6 @@ const END_B64URL = '(?![A-Za-z0-9_-])';
 const B64_64_BYTES = '[A-Za-z0-9+/]{86}==';
 /** A 32-byte key in base64 (Azure Service Bus, Event Hubs, IoT Hub, SignalR keys). */
 const B64_32_BYTES = '[A-Za-z0-9+/]{43}=';
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** `Name=value;` fields of an Azure connection string, a few of them, between the anchor and the key. */
 const CS_FIELDS = (max: number) => String.raw`(?:[A-Za-z]{1,40}=[^;\s"'<>]{0,256};){0,${max}}?`;
 
@@ -51,12 +51,6 @@ function random(minEntropy: number): (secret: string) => boolean {
   return (secret) => shannonEntropy(secret) >= minEntropy && isVaried(secret);
 }
 
-/** A random UUID, not 01234567-89ab-... or all zeros (names such as HEROKU_API_KEY hold UUIDs). */
-function isRandomUuid(value: string): boolean {
-  const hex = value.replace(/-/g, '');
-  return shannonEntropy(hex) >= 3 && isVaried(hex);
-}
-
 /** Upper, lower case and digits all present (prefixed tokens whose body is base62/base64url). */
 function isMixedCase(value: string): boolean {
   return /[A-Z]/.test(value) && /[a-z]/.test(value) && /[0-9]/.test(value);
@@ -74,10 +68,6 @@ function isSasSignature(sig: string): boolean {
 }
 
 // ---- sample helpers (test time only) ----
-
-function uuid(f: Fake): string {
-  return `${f.chars('hex', 8)}-${f.chars('hex', 4)}-4${f.chars('hex', 3)}-a${f.chars('hex', 3)}-${f.chars('hex', 12)}`;
-}
 
 /** Lower-case base32 (a-z, 2-7), the alphabet of classic Azure DevOps PATs. */
 function base32(f: Fake, length: number): string {

@@ -17,16 +17,7 @@
 import type { Fake, Rule } from '../rule.js';
 import { isWellKnownNonSecret } from '../placeholders.js';
 import { isVaried, shannonEntropy } from '../validators.js';
-
-/** Default and tutorial passwords (see the header comment): not secrets anywhere. */
-const TRIVIAL =
-  /^(?:p[a@4]s{1,2}(?:w[o0]rd|wd)?|pwd|s[e3]cr[e3]t|test(?:ing)?|root|toor|admin(?:istrator)?|sa|postgres(?:ql)?|pg|mysql|maria(?:db)?|mongo(?:db)?|redis|oracle|tiger|manager|sys(?:tem)?|guest|rabbit(?:mq)?|neo4j|cassandra|clickhouse|couch(?:db)?|dev(?:elopment)?|local|user|db|database|demo|default|app|changeme|qwerty|letmein|docker|foo(?:bar)?|bar|insecure|mysecretpassword|my-secret-pw)[\d!@#$._-]{0,6}$/i;
-/** Passwords of vendors' documentation that sit in copied docker-compose files (e.g. SQL Server's). */
-const DOCUMENTED = /yourstrong|mysecretpassword|my-secret-pw|strong\(!\)password/i;
-
-export function isTrivialPassword(value: string): boolean {
-  return TRIVIAL.test(value) || DOCUMENTED.test(value);
-}
+import { isTrivialPassword } from './patterns.js';
 
 /** A password read from a URL or a connection string: not a default, a format string or a run. */
 function realUrlPassword(value: string): boolean {

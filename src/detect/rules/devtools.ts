@@ -6,7 +6,8 @@
  * not are anchored on the name they are written under.
  */
 import type { Fake, Rule } from '../rule.js';
-import { hasValidTokenChecksum, isSignedJwt, isVaried, shannonEntropy } from '../validators.js';
+import { hasValidTokenChecksum, isSignedJwt, shannonEntropy } from '../validators.js';
+import { anyCase, isRandomUuid, UUID, uuid } from './patterns.js';
 
 /** `name = value`, `name: "value"`, `"name": "value"`, `name => 'value'`, `name := value`. */
 const ASSIGN = String.raw`["']?\s{0,4}(?:[:=]|=>|:=)\s{0,4}["']?`;
@@ -14,7 +15,6 @@ const ASSIGN = String.raw`["']?\s{0,4}(?:[:=]|=>|:=)\s{0,4}["']?`;
 const START = '(?<![A-Za-z0-9])';
 /** Not followed by more of a base64url body. */
 const END = '(?![A-Za-z0-9_-])';
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /**
  * GitLab "routable" tokens (2024+): `<prefix><base64url payload>.<2-char version>.<2-char payload
  * length><7-char CRC32>`, base36 for the trailing parts; the first routable release had no version.
@@ -24,17 +24,6 @@ const GITLAB_ROUTABLE = String.raw`[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9
 /** A GitLab token: the prefix, then the routable form or the classic fixed-length body. */
 function gitlab(prefix: string, classic: string): RegExp {
   return new RegExp(String.raw`(?<![A-Za-z0-9_])${prefix}(?:${GITLAB_ROUTABLE}|${classic})${END}`);
-}
-
-/** A word in any letter case, for patterns whose value part must stay case-sensitive. */
-function anyCase(word: string): string {
-  return [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
-}
-
-/** A random-looking UUID (not all zeros, not a 1234... sequence). */
-function isRandomUuid(value: string): boolean {
-  const hex = value.replace(/-/g, '');
-  return shannonEntropy(hex) >= 3 && isVaried(hex);
 }
 
 /** base64 (standard or URL-safe, padding optional) of a JSON object. */
@@ -57,10 +46,6 @@ function isStatelessInstallationToken(token: string): boolean {
 /** The last character changed: a checksummed token whose checksum no longer holds. */
 function breakChecksum(token: string): string {
   return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-}
-
-function uuid(f: Fake): string {
-  return `${f.chars('hex', 8)}-${f.chars('hex', 4)}-4${f.chars('hex', 3)}-a${f.chars('hex', 3)}-${f.chars('hex', 12)}`;
 }
 
 /** A GitLab routable-format body for samples: payload, version, length and CRC parts. */

@@ -15,8 +15,8 @@
  */
 import type { Rule } from '../rule.js';
 import { isPlaceholder } from '../placeholders.js';
-import { isTrivialPassword } from './databases.js';
 import { isBase64, isSignedJwt, isVaried, shannonEntropy } from '../validators.js';
+import { isTrivialPassword } from './patterns.js';
 
 // ------------------------------------------------------------------------------------------- names
 

@@ -10,11 +10,7 @@
  */
 import type { Fake, Rule } from '../rule.js';
 import { shannonEntropy } from '../validators.js';
-
-/** A word matched in any letter case: the values after it stay case-sensitive. */
-function ci(word: string): string {
-  return word.replace(/[a-z]/gi, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);
-}
+import { anyCase as ci, UUID, uuid } from './patterns.js';
 
 /** Words of an identifier in any case, joined by an optional `_`, `.` or `-` (snake, camel, kebab, dotted). */
 function words(...parts: string[]): string {
@@ -47,10 +43,6 @@ const varied =
   (min = 3) =>
   (secret: string): boolean =>
     shannonEntropy(secret) >= min;
-
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const uuid = (f: Fake): string =>
-  `${f.chars('hex', 8)}-${f.chars('hex', 4)}-4${f.chars('hex', 3)}-a${f.chars('hex', 3)}-${f.chars('hex', 12)}`;
 
 /** Stripe's own documentation keys, published in every quick start: well known, not leaks. */
 const STRIPE_DOCS_KEYS = new Set(['sk_test_' + '4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_' + 'BQokikJOvBiI2HlWgH4olfQ2']);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { evidenceOf, type Finding } from '../../../src/detect/finding.js';
-import { isTrivialPassword } from '../../../src/detect/rules/databases.js';
+import { isTrivialPassword } from '../../../src/detect/rules/patterns.js';
 import { createFake } from '../../support/fake.js';
 import { scanSample } from '../../support/scan.js';
 
