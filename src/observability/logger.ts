@@ -20,6 +20,8 @@ export interface LoggerOptions {
   readonly knownSecrets?: readonly string[];
   /** LOG_MESSAGE_KEY (default "msg") */
   readonly messageKey?: string;
+  /** LOG_LEVEL_IN_STRING=true: "level":"info" instead of "level":30 */
+  readonly levelInString?: boolean;
   readonly name?: string;
 }
 
@@ -76,16 +78,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       messageKey: options.messageKey ?? 'msg',
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      ...(options.levelInString ? { formatters: { level: (label: string) => ({ level: label }) } } : {}),
     },
     scrubbingDestination(destination, scrubber),
   );
 }
 
-/** The logger `npm start` runs with, from LOG_LEVEL and LOG_MESSAGE_KEY. */
+/**
+ * The logger `npm start` runs with, from LOG_LEVEL, LOG_MESSAGE_KEY and LOG_LEVEL_IN_STRING. Always
+ * JSON: LOG_FORMAT=pretty is not honoured (pipe through `npx pino-pretty` to read logs by eye).
+ */
 export function loggerFromEnv(env: NodeJS.ProcessEnv = process.env): Logger {
   return createLogger({
     ...(env.LOG_LEVEL ? { level: env.LOG_LEVEL } : {}),
     ...(env.LOG_MESSAGE_KEY ? { messageKey: env.LOG_MESSAGE_KEY } : {}),
+    ...(env.LOG_LEVEL_IN_STRING === 'true' ? { levelInString: true } : {}),
     knownSecrets: knownSecretsFromEnv(env),
   });
 }
