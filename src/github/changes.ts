@@ -195,6 +195,23 @@ export async function readChanges(octokit: AppOctokit, job: Job, log: Log): Prom
   };
 }
 
+/**
+ * The head-side text of each path (the whole files, for edits that need imports or YAML paths): one
+ * fetch per path. A file that is not text, too large, gone or unreadable is left out.
+ */
+export async function fetchHeadTexts(octokit: AppOctokit, job: Job, paths: readonly string[], log: Pick<Log, 'warn'>): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  await forEachLimited([...new Set(paths)], FETCH_CONCURRENCY, async (path) => {
+    try {
+      const content = await fetchContent(octokit, job, path, job.headSha);
+      if (content.kind === 'text') texts.set(path, content.text);
+    } catch (error) {
+      log.warn({ path, status: (error as { status?: unknown }).status }, 'could not read the file; remediation without it');
+    }
+  });
+  return texts;
+}
+
 async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {

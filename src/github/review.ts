@@ -17,7 +17,7 @@ import {
   type NotInlineReason,
   type ReviewCommentDraft,
 } from '../report/review.js';
-import { rightSideRanges, withinOneHunk, type Changes, type ListedFile } from './changes.js';
+import { fetchHeadTexts, rightSideRanges, withinOneHunk, type Changes, type ListedFile } from './changes.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
 import { markFixed } from './threads.js';
@@ -92,6 +92,34 @@ export interface ReviewPlan {
   readonly listed: { readonly finding: Finding; readonly reason: NotInlineReason }[];
 }
 
+/** Which new findings can be commented inline (inside one hunk, up to the maximum); the rest are listed. Pure. */
+export function selectInline(
+  fresh: readonly Finding[],
+  commentable: Changes['commentable'],
+  maxComments: number,
+): { inline: Finding[]; listed: ReviewPlan['listed'] } {
+  const inline: Finding[] = [];
+  const listed: ReviewPlan['listed'] = [];
+  for (const finding of fresh) {
+    if (!withinOneHunk(commentable.get(finding.path), finding.startLine, finding.endLine)) {
+      listed.push({ finding, reason: 'outside-diff' });
+    } else if (inline.length >= maxComments) {
+      listed.push({ finding, reason: 'limit' });
+    } else {
+      inline.push(finding);
+    }
+  }
+  return { inline, listed };
+}
+
+/** The inline comments for the selected findings, with the advice for each. Pure. */
+function commentsOf(inline: readonly Finding[], commentable: Changes['commentable'], advice: (finding: Finding) => CommentAdvice): PlannedComment[] {
+  return inline.map((finding) => {
+    const ranges = commentable.get(finding.path);
+    return { finding, draft: reviewCommentOf(finding, advice(finding), (start, end) => withinOneHunk(ranges, start, end)) };
+  });
+}
+
 /** Which new findings get an inline comment and which are listed in the body. Pure. */
 export function planReview(
   fresh: readonly Finding[],
@@ -99,19 +127,8 @@ export function planReview(
   maxComments: number,
   advice: (finding: Finding) => CommentAdvice = adviceFor,
 ): ReviewPlan {
-  const comments: PlannedComment[] = [];
-  const listed: ReviewPlan['listed'] = [];
-  for (const finding of fresh) {
-    if (!withinOneHunk(commentable.get(finding.path), finding.startLine, finding.endLine)) {
-      listed.push({ finding, reason: 'outside-diff' });
-    } else if (comments.length >= maxComments) {
-      listed.push({ finding, reason: 'limit' });
-    } else {
-      const ranges = commentable.get(finding.path);
-      comments.push({ finding, draft: reviewCommentOf(finding, advice(finding), (start, end) => withinOneHunk(ranges, start, end)) });
-    }
-  }
-  return { comments, listed };
+  const { inline, listed } = selectInline(fresh, commentable, maxComments);
+  return { comments: commentsOf(inline, commentable, advice), listed };
 }
 
 export interface ReviewContext {
@@ -214,13 +231,14 @@ export interface ReviewOutcome {
 
 /**
  * The file-specific remediation for a finding (mechanism, checklist, suggested edit), or the kind's
- * generic advice if remediation cannot place it.
+ * generic advice if remediation cannot place it. `fileTexts` holds head-side files by path, when read.
  */
-export function remediationAdvice(job: Job, log: Log): (finding: Finding) => CommentAdvice {
+export function remediationAdvice(job: Job, log: Log, fileTexts: ReadonlyMap<string, string> = new Map()): (finding: Finding) => CommentAdvice {
   const repo = `${job.repository.owner}/${job.repository.repo}`;
   return (finding) => {
+    const fileText = fileTexts.get(finding.path);
     try {
-      return { ...adviceFor(finding), remediation: remediate(finding, { repo, path: finding.path }) };
+      return { ...adviceFor(finding), remediation: remediate(finding, { repo, path: finding.path, ...(fileText !== undefined ? { fileText } : {}) }) };
     } catch (error) {
       log.warn({ path: finding.path, rule: finding.ruleId, error: (error as Error).name }, 'no remediation; generic advice');
       return adviceFor(finding);
@@ -235,13 +253,13 @@ export async function publishReview(
   const prior = await readPriorReports(ctx.octokit, ctx.job, ctx.number, ctx.botLogin);
   const reported = reportOrder(ctx.findings);
   const fresh = reported.filter((f) => !prior.reported.has(f.fingerprint));
-  let inline = 0;
-  let listedCount = 0;
+  let posted: ReviewPlan | undefined;
   if (fresh.length > 0) {
-    const advice = remediationAdvice(ctx.job, ctx.log);
-    const posted = await postReview(ctx, planReview(fresh, ctx.changes.commentable, ctx.maxComments, advice));
-    inline = posted.comments.length;
-    listedCount = posted.listed.length;
+    const { commentable } = ctx.changes;
+    const { inline, listed } = selectInline(fresh, commentable, ctx.maxComments);
+    // One read per file commented inline, so that its edits can see the whole file.
+    const fileTexts = await fetchHeadTexts(ctx.octokit, ctx.job, inline.map((f) => f.path), ctx.log);
+    posted = await postReview(ctx, { comments: commentsOf(inline, commentable, remediationAdvice(ctx.job, ctx.log, fileTexts)), listed });
   }
   const present = new Set(reported.map((f) => f.fingerprint));
   const fixed = prior.threads.filter((t) => !present.has(t.fingerprint)).map((t) => t.commentId);
@@ -261,5 +279,5 @@ export async function publishReview(
       dismissed++;
     }
   }
-  return { inline, listed: listedCount, ...marked, dismissed };
+  return { inline: posted?.comments.length ?? 0, listed: posted?.listed.length ?? 0, ...marked, dismissed };
 }

@@ -194,7 +194,22 @@ export class GitHubMock {
     return this;
   }
 
+  /**
+   * The pull request's files, and (optional: only files with an inline comment are read) each patched
+   * file's head-side content as its patch shows it, lines the patch does not show left empty.
+   */
   prFiles(files: readonly unknown[], number = PR): this {
+    const heads = new Map<string, string>();
+    for (const file of files as { filename: string; status: string; patch?: string }[]) {
+      if (file.patch !== undefined && file.status !== 'removed') heads.set(`${REPO_PATH}/contents/${encodeURIComponent(file.filename)}?ref=${HEAD}`, file.patch);
+    }
+    if (heads.size > 0) {
+      this.scope
+        .get((uri) => heads.has(uri))
+        .times(heads.size)
+        .optionally()
+        .reply(200, (uri) => headTextOf(heads.get(uri)!), { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    }
     return this.paginated(`${REPO_PATH}/pulls/${number}/files`, files);
   }
 
@@ -209,6 +224,18 @@ export class GitHubMock {
     this.scope.post(`${REPO_PATH}/pulls/${number}/reviews`).reply(status, answer as nock.Body);
     return this;
   }
+}
+
+/** The head side of a file as far as a patch shows it; lines outside its hunks are empty. */
+function headTextOf(patch: string): string {
+  const lines: string[] = [];
+  let next = 0;
+  for (const line of patch.split('\n')) {
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line);
+    if (hunk) next = Number(hunk[1]) - 1;
+    else if (line.startsWith('+') || line.startsWith(' ')) lines[next++] = line.slice(1);
+  }
+  return Array.from(lines, (l) => l ?? '').join('\n') + '\n';
 }
 
 export interface TestApp {

@@ -69,6 +69,22 @@ describe('pull_request', () => {
     expect(review!.body).not.toContain(key);
   });
 
+  it('reads each file it comments on once, so the suggested edit sees the whole file', async () => {
+    t = app.current = await createTestApp();
+    const key = awsKey();
+    // Only the whole file shows that the line sits in a `const (...)` group, which cannot hold a call.
+    t.github.pullRequestRun([addedFile('pay/aws.go', ['package pay', '', 'const (', `\tkeyID = "${key}"`, ')'])]).createReview();
+
+    await t.probot.receive(pullRequestEvent('opened'));
+
+    expect(t.github.sent('GET', `${REPO_PATH}/contents/pay%2Faws.go`)).toHaveLength(1);
+    const [review] = t.github.sent('POST', `${REPO_PATH}/pulls/${PR}/reviews`);
+    const [comment] = (review?.json as { comments: { body: string }[] }).comments;
+    expect(comment!.body).toContain('`const (...)` block');
+    expect(comment!.body).not.toContain('```suggestion');
+    expect(JSON.stringify(t.github.requests)).not.toContain(key);
+  });
+
   it('gives a pull request without findings a passing check and no review', async () => {
     t = app.current = await createTestApp();
     t.github.pullRequestRun([addedFile('README.md', ['# Hello', 'No secrets here.'])]);
