@@ -9,7 +9,7 @@
  */
 import type { Fake, Rule } from '../rule.js';
 import { isVaried, shannonEntropy } from '../validators.js';
-import { isRandomUuid, UUID, uuid } from './patterns.js';
+import { escapedNewlines, isRandomUuid, UUID, uuid } from './patterns.js';
 
 /** `name = value`, `name: "value"`, `"name": "value"`, `name => 'value'`, `name := value`, `key="name" value="..."`. */
 const ASSIGN = String.raw`["']?[ \t]{0,4}(?:[:=]|=>|:=|value=)[ \t]{0,4}["']?`;
@@ -80,7 +80,7 @@ const key32 = (f: Fake) => f.chars('b64', 43) + '=';
 
 /** A GCP service-account key file as `gcloud iam service-accounts keys create` writes it. */
 function serviceAccountJson(f: Fake, keyId: string, type = 'service_account'): string {
-  const pem = f.pem('PRIVATE KEY', 26).split('\n').join('\\n') + '\\n';
+  const pem = escapedNewlines(f.pem('PRIVATE KEY', 26));
   return [
     '{',
     `  "type": "${type}",`,

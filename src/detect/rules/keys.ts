@@ -12,6 +12,7 @@
  */
 import type { Fake, Rule } from '../rule.js';
 import { isBase64, isPemKeyBlock, shannonEntropy } from '../validators.js';
+import { escapedNewlines } from './patterns.js';
 
 /** A base64 chunk (one line of a block) and the white space between chunks: a line break and the next line's indentation, or spaces. */
 const B64 = '[A-Za-z0-9+/=]';
@@ -66,8 +67,6 @@ function pem(label: string): RegExp {
 
 /** Indents every line of a block, as a YAML block scalar (`key: |`) does. */
 const indent = (block: string, by: string) => block.split('\n').map((l) => by + l).join('\n');
-/** The block with its line breaks written as `\n` escapes, as in a JSON string. */
-const escaped = (block: string) => block.split('\n').join('\\n') + '\\n';
 
 const BEGIN = '-----BEGIN ';
 const END = '-----END ';
@@ -376,22 +375,22 @@ export const KEY_RULES: readonly Rule[] = [
             '  "type": "service_account",',
             '  "project_id": "billing-prod",',
             `  "private_key_id": "${f.chars('hex', 40)}",`,
-            `  "private_key": "${escaped(f.pem('PRIVATE KEY', 26))}",`,
+            `  "private_key": "${escapedNewlines(f.pem('PRIVATE KEY', 26))}",`,
             '  "client_email": "exporter@billing-prod.iam.gserviceaccount.com"',
             '}',
           ].join('\n'),
         },
-        `JWT_PRIVATE_KEY="${escaped(f.pem('RSA PRIVATE KEY', 25))}"`,
-        `signing_key: "${escaped(f.pem('EC PRIVATE KEY', 3))}"`,
+        `JWT_PRIVATE_KEY="${escapedNewlines(f.pem('RSA PRIVATE KEY', 25))}"`,
+        `signing_key: "${escapedNewlines(f.pem('EC PRIVATE KEY', 3))}"`,
         // JSON inside a JSON string: the escapes are escaped again
         `{"secret": "{\\"key\\": \\"${f.pem('OPENSSH PRIVATE KEY', 7).split('\n').join('\\\\n')}\\"}"}`,
-        `"${escaped(f.pem('PGP PRIVATE KEY BLOCK', 30, ['Version: Keybase OpenPGP v2']))}"`,
+        `"${escapedNewlines(f.pem('PGP PRIVATE KEY BLOCK', 30, ['Version: Keybase OpenPGP v2']))}"`,
       ],
       ignores: (f) => [
         `"private_key": "${BEGIN}PRIVATE KEY-----\\nMIIE...\\n${END}PRIVATE KEY-----\\n"`,
         `"private_key": "${BEGIN}PRIVATE KEY-----\\n<your key here>\\n${END}PRIVATE KEY-----\\n"`,
-        `"certificate": "${escaped(f.pem('CERTIFICATE', 20))}"`,
-        `"public_key": "${escaped(f.pem('PUBLIC KEY', 6))}"`,
+        `"certificate": "${escapedNewlines(f.pem('CERTIFICATE', 20))}"`,
+        `"public_key": "${escapedNewlines(f.pem('PUBLIC KEY', 6))}"`,
         `"private_key": "${BEGIN}PRIVATE KEY-----\\n"`,
       ],
     },

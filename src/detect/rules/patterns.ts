@@ -37,3 +37,8 @@ export function isTrivialPassword(value: string): boolean {
 export function uuid(f: Fake): string {
   return `${f.chars('hex', 8)}-${f.chars('hex', 4)}-4${f.chars('hex', 3)}-a${f.chars('hex', 3)}-${f.chars('hex', 12)}`;
 }
+
+/** A multi-line block as it sits in a JSON or source string: line breaks written as `\n` escapes, one at the end too. */
+export function escapedNewlines(block: string): string {
+  return block.split('\n').join('\\n') + '\\n';
+}

@@ -10,11 +10,11 @@
  */
 import type { Fake, Rule } from '../rule.js';
 import { shannonEntropy } from '../validators.js';
-import { anyCase as ci, UUID, uuid } from './patterns.js';
+import { anyCase, UUID, uuid } from './patterns.js';
 
 /** Words of an identifier in any case, joined by an optional `_`, `.` or `-` (snake, camel, kebab, dotted). */
 function words(...parts: string[]): string {
-  return parts.map(ci).join('[_.-]?');
+  return parts.map(anyCase).join('[_.-]?');
 }
 
 /**
@@ -25,9 +25,10 @@ const SET = String.raw`(?:["']?[ \t]{0,4}(?:[:=]|=>|:=|,)[ \t]{0,4}["']?|\([ \t]
 const NOT_ALNUM_BEFORE = '(?<![A-Za-z0-9])';
 const NOT_ALNUM_AFTER = '(?![A-Za-z0-9])';
 
-/** A name, a few more identifier characters (`_PROD`, `Value`), an assignment, then the secret. */
+/** A name, up to `tail` more identifier characters (`_PROD`, `Value`), an assignment, then the secret. */
 function assigned(name: string, secret: string, end = NOT_ALNUM_AFTER, tail = 12): RegExp {
-  return new RegExp(String.raw`${name}[A-Za-z0-9_]{0,${tail}}${SET}(?<secret>${secret})${end}`);
+  const more = tail > 0 ? `[A-Za-z0-9_]{0,${tail}}` : '';
+  return new RegExp(String.raw`${name}${more}${SET}(?<secret>${secret})${end}`);
 }
 
 /**
@@ -299,7 +300,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['twilio'],
     // SK + 32 hex; the account SID (AC + 32 hex) is an identifier and not reported.
-    pattern: near(ci('twilio'), 'SK[0-9a-f]{32}'),
+    pattern: near(anyCase('twilio'), 'SK[0-9a-f]{32}'),
     validate: varied(),
     samples: {
       matches: (f) => [
@@ -318,7 +319,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Twilio auth token',
     kind: 'api-key',
     keywords: ['twilio'],
-    pattern: assigned(`${ci('twilio')}[_.-]?(?:${ci('account')}[_.-]?)?${words('auth', 'token')}`, '[0-9a-f]{32}'),
+    pattern: assigned(`${anyCase('twilio')}[_.-]?(?:${anyCase('account')}[_.-]?)?${words('auth', 'token')}`, '[0-9a-f]{32}'),
     minEntropy: 3,
     samples: {
       matches: (f) => [
@@ -339,7 +340,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Twilio API key secret',
     kind: 'api-key',
     keywords: ['twilio'],
-    pattern: assigned(`${ci('twilio')}[_.-]?${words('api')}[_.-]?(?:${ci('key')}[_.-]?)?${ci('secret')}`, '[A-Za-z0-9]{32}'),
+    pattern: assigned(`${anyCase('twilio')}[_.-]?${words('api')}[_.-]?(?:${anyCase('key')}[_.-]?)?${anyCase('secret')}`, '[A-Za-z0-9]{32}'),
     minEntropy: 3.5,
     samples: {
       matches: (f) => [`TWILIO_API_SECRET=${f.chars('aA0', 32)}`, `"twilioApiKeySecret": "${f.chars('aA0', 32)}"`],
@@ -373,7 +374,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Mailgun API key (key- format)',
     kind: 'api-key',
     keywords: ['mailgun'],
-    pattern: near(ci('mailgun'), 'key-[0-9a-f]{32}'),
+    pattern: near(anyCase('mailgun'), 'key-[0-9a-f]{32}'),
     validate: varied(),
     samples: {
       matches: (f) => [
@@ -388,7 +389,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Mailgun private API key or webhook signing key',
     kind: 'api-key',
     keywords: ['mailgun'],
-    pattern: near(ci('mailgun'), '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}', '(?<![A-Za-z0-9-])', '(?![A-Za-z0-9-])'),
+    pattern: near(anyCase('mailgun'), '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}', '(?<![A-Za-z0-9-])', '(?![A-Za-z0-9-])'),
     validate: varied(),
     samples: {
       matches: (f) => [
@@ -424,7 +425,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['postmark'],
     pattern: new RegExp(
-      String.raw`${ci('postmark')}[A-Za-z0-9_.-]{0,20}?(?:${ci('token')}|${ci('key')}|${ci('client')})[A-Za-z0-9_]{0,8}${SET}(?<secret>${UUID})(?![A-Za-z0-9-])`,
+      String.raw`${anyCase('postmark')}[A-Za-z0-9_.-]{0,20}?(?:${anyCase('token')}|${anyCase('key')}|${anyCase('client')})[A-Za-z0-9_]{0,8}${SET}(?<secret>${UUID})(?![A-Za-z0-9-])`,
     ),
     validate: varied(),
     samples: {
@@ -551,7 +552,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Cohere API key',
     kind: 'api-key',
     keywords: ['cohere', 'co_api_key'],
-    pattern: assigned(`(?:${ci('cohere')}[A-Za-z0-9_.-]{0,16}|${NOT_ALNUM_BEFORE}${ci('co_api_key')})`, '[A-Za-z0-9]{40}', NOT_ALNUM_AFTER, 0),
+    pattern: assigned(`(?:${anyCase('cohere')}[A-Za-z0-9_.-]{0,16}|${NOT_ALNUM_BEFORE}${anyCase('co_api_key')})`, '[A-Za-z0-9]{40}', NOT_ALNUM_AFTER, 0),
     minEntropy: 3.5,
     samples: {
       matches: (f) => [`COHERE_API_KEY=${f.chars('aA0', 40)}`, `CO_API_KEY="${f.chars('aA0', 40)}"`, `co = cohere.Client("${f.chars('aA0', 40)}")`],
@@ -563,7 +564,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Mistral AI API key',
     kind: 'api-key',
     keywords: ['mistral'],
-    pattern: assigned(`${ci('mistral')}[A-Za-z0-9_.-]{0,16}`, '[A-Za-z0-9]{32}', NOT_ALNUM_AFTER, 0),
+    pattern: assigned(`${anyCase('mistral')}[A-Za-z0-9_.-]{0,16}`, '[A-Za-z0-9]{32}', NOT_ALNUM_AFTER, 0),
     minEntropy: 3.5,
     samples: {
       matches: (f) => [`MISTRAL_API_KEY=${f.chars('aA0', 32)}`, `client = Mistral(api_key="${f.chars('aA0', 32)}")`],
@@ -662,7 +663,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['square'],
     // EAAA + 60: the current format. "EAA" also starts Meta tokens, so the Square name must be on the line.
-    pattern: near(ci('square'), 'EAAA[A-Za-z0-9_-]{50,70}', '(?<![A-Za-z0-9_-])', '(?![A-Za-z0-9_-])'),
+    pattern: near(anyCase('square'), 'EAAA[A-Za-z0-9_-]{50,70}', '(?<![A-Za-z0-9_-])', '(?![A-Za-z0-9_-])'),
     validate: varied(),
     samples: {
       matches: (f) => [`SQUARE_ACCESS_TOKEN=EAAA${f.chars('b64url', 60)}`, `const client = new square.Client({ accessToken: "EAAA${f.chars('aA0', 60)}" });`],
@@ -740,7 +741,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Lob live API key',
     kind: 'api-key',
     keywords: ['live_'],
-    pattern: assigned(`${NOT_ALNUM_BEFORE}${ci('lob')}[A-Za-z0-9_.-]{0,16}`, 'live_[a-f0-9]{35}', NOT_ALNUM_AFTER, 0),
+    pattern: assigned(`${NOT_ALNUM_BEFORE}${anyCase('lob')}[A-Za-z0-9_.-]{0,16}`, 'live_[a-f0-9]{35}', NOT_ALNUM_AFTER, 0),
     validate: varied(),
     samples: {
       matches: (f) => [`LOB_API_KEY=live_${f.chars('hex', 35)}`, `const lob = new Lob({ apiKey: 'live_${f.chars('hex', 35)}' });`],
@@ -752,7 +753,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Plaid API secret',
     kind: 'api-key',
     keywords: ['plaid'],
-    pattern: assigned(`${ci('plaid')}[A-Za-z0-9_.-]{0,20}?${ci('secret')}`, '[a-z0-9]{30}'),
+    pattern: assigned(`${anyCase('plaid')}[A-Za-z0-9_.-]{0,20}?${anyCase('secret')}`, '[a-z0-9]{30}'),
     minEntropy: 3,
     samples: {
       matches: (f) => [`PLAID_SECRET=${f.chars('hex', 30)}`, `plaid:\n  plaid_secret_production: "${f.chars('a0', 30)}"`],
@@ -790,7 +791,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['razorpay', 'rzp_live_'],
     // By name (RAZORPAY_KEY_SECRET=...), or after the live key id on the same line ({ key_id, key_secret }, "id,secret").
     pattern: new RegExp(
-      String.raw`(?:${ci('razorpay')}[A-Za-z0-9_.-]{0,20}?${ci('secret')}[A-Za-z0-9_]{0,8}${SET}|(?<![A-Za-z0-9_])rzp_live_[A-Za-z0-9]{14}(?:["']?[ \t]{0,4}[,:;|][ \t]{0,4}["']?|[^\n]{0,60}?${words('key', 'secret')}${SET}))(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])`,
+      String.raw`(?:${anyCase('razorpay')}[A-Za-z0-9_.-]{0,20}?${anyCase('secret')}[A-Za-z0-9_]{0,8}${SET}|(?<![A-Za-z0-9_])rzp_live_[A-Za-z0-9]{14}(?:["']?[ \t]{0,4}[,:;|][ \t]{0,4}["']?|[^\n]{0,60}?${words('key', 'secret')}${SET}))(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])`,
     ),
     minEntropy: 3.5,
     samples: {
@@ -811,7 +812,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Adyen API key',
     kind: 'api-key',
     keywords: ['adyen'],
-    pattern: assigned(`${ci('adyen')}[A-Za-z0-9_.-]{0,16}?${ci('key')}`, 'AQE[A-Za-z0-9+/=._-]{50,300}', '', 8),
+    pattern: assigned(`${anyCase('adyen')}[A-Za-z0-9_.-]{0,16}?${anyCase('key')}`, 'AQE[A-Za-z0-9+/=._-]{50,300}', '', 8),
     validate: varied(4),
     samples: {
       matches: (f) => [
@@ -838,7 +839,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Coinbase API secret',
     kind: 'api-key',
     keywords: ['coinbase'],
-    pattern: assigned(`${ci('coinbase')}[A-Za-z0-9_.-]{0,20}?${ci('secret')}`, '[A-Za-z0-9+/]{32,88}={0,2}', '(?![A-Za-z0-9+/=])'),
+    pattern: assigned(`${anyCase('coinbase')}[A-Za-z0-9_.-]{0,20}?${anyCase('secret')}`, '[A-Za-z0-9+/]{32,88}={0,2}', '(?![A-Za-z0-9+/=])'),
     minEntropy: 3.8,
     samples: {
       matches: (f) => [`COINBASE_API_SECRET=${f.chars('aA0', 32)}`, `coinbase_api_secret: "${f.chars('b64', 86)}=="`],
@@ -850,7 +851,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Binance API secret key',
     kind: 'api-key',
     keywords: ['binance'],
-    pattern: assigned(`${ci('binance')}[A-Za-z0-9_.-]{0,20}?${ci('secret')}`, '[A-Za-z0-9]{64}'),
+    pattern: assigned(`${anyCase('binance')}[A-Za-z0-9_.-]{0,20}?${anyCase('secret')}`, '[A-Za-z0-9]{64}'),
     minEntropy: 4,
     samples: {
       matches: (f) => [`BINANCE_API_SECRET=${f.chars('aA0', 64)}`, `binance_secret_key = '${f.chars('aA0', 64)}'`],
@@ -864,7 +865,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Datadog API key',
     kind: 'api-key',
     keywords: ['datadog', 'dd_api', 'dd-api', 'dd.api', 'ddapi'],
-    pattern: assigned(`(?:${ci('datadog')}|${NOT_ALNUM_BEFORE}${ci('dd')})[_.-]?${words('api', 'key')}`, '[0-9a-fA-F]{32}'),
+    pattern: assigned(`(?:${anyCase('datadog')}|${NOT_ALNUM_BEFORE}${anyCase('dd')})[_.-]?${words('api', 'key')}`, '[0-9a-fA-F]{32}'),
     minEntropy: 3,
     samples: {
       matches: (f) => [
@@ -885,7 +886,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Datadog application key',
     kind: 'api-key',
     keywords: ['datadog', 'dd_app', 'dd-app', 'dd.app', 'ddapp'],
-    pattern: assigned(`(?:${ci('datadog')}|${NOT_ALNUM_BEFORE}${ci('dd')})[_.-]?${ci('app')}(?:${ci('lication')})?[_.-]?${ci('key')}`, '[0-9a-fA-F]{40}'),
+    pattern: assigned(`(?:${anyCase('datadog')}|${NOT_ALNUM_BEFORE}${anyCase('dd')})[_.-]?${anyCase('app')}(?:${anyCase('lication')})?[_.-]?${anyCase('key')}`, '[0-9a-fA-F]{40}'),
     minEntropy: 3,
     samples: {
       matches: (f) => [
@@ -938,7 +939,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['pagerduty'],
     pattern: assigned(
-      `${ci('pagerduty')}[A-Za-z0-9_.-]{0,24}?(?:${ci('token')}|${ci('key')})`,
+      `${anyCase('pagerduty')}[A-Za-z0-9_.-]{0,24}?(?:${anyCase('token')}|${anyCase('key')})`,
       '(?:[A-Za-z0-9_+-]{20}|[a-f0-9]{32})',
       '(?![A-Za-z0-9_+-])',
       8,
@@ -961,7 +962,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['twitter', 'bearer'],
     // App-only bearer tokens open with a run of A's; the name (or "Bearer") must be on the line.
-    pattern: near(`(?:${ci('twitter')}|${ci('bearer')})`, 'A{18,24}[A-Za-z0-9%]{40,160}', '(?<![A-Za-z0-9%])', '(?![A-Za-z0-9%])'),
+    pattern: near(`(?:${anyCase('twitter')}|${anyCase('bearer')})`, 'A{18,24}[A-Za-z0-9%]{40,160}', '(?<![A-Za-z0-9%])', '(?![A-Za-z0-9%])'),
     validate: varied(4),
     samples: {
       matches: (f) => [
@@ -981,7 +982,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['facebook', 'instagram', 'whatsapp', 'fb_', 'fb-', 'meta_', 'meta-'],
     pattern: near(
-      `(?:${ci('facebook')}|${ci('instagram')}|${ci('whatsapp')}|${NOT_ALNUM_BEFORE}(?:${ci('fb')}|${ci('meta')})[_-])`,
+      `(?:${anyCase('facebook')}|${anyCase('instagram')}|${anyCase('whatsapp')}|${NOT_ALNUM_BEFORE}(?:${anyCase('fb')}|${anyCase('meta')})[_-])`,
       // Graph API Explorer tokens (EAACEdEose0cBA...) have a rule of their own.
       'EAA(?!CEdEose0cBA)[A-Za-z0-9]{60,400}',
     ),
@@ -1013,7 +1014,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['facebook', 'fb_', 'fb-', 'fb.', 'fbapp', 'fbclient', 'fbsecret'],
     pattern: assigned(
-      `(?:${ci('facebook')}|${NOT_ALNUM_BEFORE}${ci('fb')})[_.-]?(?:(?:${ci('app')}|${ci('client')})[_.-]?)?${ci('secret')}`,
+      `(?:${anyCase('facebook')}|${NOT_ALNUM_BEFORE}${anyCase('fb')})[_.-]?(?:(?:${anyCase('app')}|${anyCase('client')})[_.-]?)?${anyCase('secret')}`,
       '[0-9a-f]{32}',
     ),
     minEntropy: 3,
@@ -1029,7 +1030,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['discord', '.login('],
     // <bot id in base64>.<timestamp>.<HMAC>; on a line that names Discord or in client.login("...").
     pattern: near(
-      `(?:${ci('discord')}|\\.login\\()`,
+      `(?:${anyCase('discord')}|\\.login\\()`,
       '[MNO][A-Za-z0-9_-]{22,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}',
       '(?<![A-Za-z0-9_-])',
       '(?![A-Za-z0-9_-])',
@@ -1106,7 +1107,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Zendesk API token',
     kind: 'api-key',
     keywords: ['zendesk'],
-    pattern: assigned(`${ci('zendesk')}[A-Za-z0-9_.-]{0,20}?${ci('token')}`, '[A-Za-z0-9]{40}'),
+    pattern: assigned(`${anyCase('zendesk')}[A-Za-z0-9_.-]{0,20}?${anyCase('token')}`, '[A-Za-z0-9]{40}'),
     minEntropy: 3.5,
     samples: {
       matches: (f) => [`ZENDESK_API_TOKEN=${f.chars('aA0', 40)}`, `zendesk:\n  zendesk_token: "${f.chars('aA0', 40)}"`],
@@ -1118,7 +1119,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Intercom access token',
     kind: 'api-key',
     keywords: ['intercom'],
-    pattern: assigned(`${ci('intercom')}[A-Za-z0-9_.-]{0,20}?(?:${ci('token')}|${ci('key')})`, '[A-Za-z0-9+/_-]{56,64}={0,2}', '(?![A-Za-z0-9+/=_-])'),
+    pattern: assigned(`${anyCase('intercom')}[A-Za-z0-9_.-]{0,20}?(?:${anyCase('token')}|${anyCase('key')})`, '[A-Za-z0-9+/_-]{56,64}={0,2}', '(?![A-Za-z0-9+/=_-])'),
     minEntropy: 4,
     samples: {
       matches: (f) => [`INTERCOM_ACCESS_TOKEN=dG9rOj${f.chars('b64', 52)}=`, `intercomToken: "${f.chars('aA0', 60)}"`],
@@ -1132,7 +1133,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['algolia'],
     // The search-only key is public (it ships to browsers): only admin or write keys are reported.
     pattern: assigned(
-      `${ci('algolia')}[A-Za-z0-9_.-]{0,16}?(?:${ci('admin')}|${ci('write')})[_.-]?(?:${ci('api')}[_.-]?)?${ci('key')}`,
+      `${anyCase('algolia')}[A-Za-z0-9_.-]{0,16}?(?:${anyCase('admin')}|${anyCase('write')})[_.-]?(?:${anyCase('api')}[_.-]?)?${anyCase('key')}`,
       '[0-9a-f]{32}',
     ),
     minEntropy: 3,
@@ -1195,7 +1196,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Asana personal access token',
     kind: 'api-key',
     keywords: ['asana'],
-    pattern: near(ci('asana'), '[0-9]{1,2}/[0-9]{10,20}(?:/[0-9]{10,20})?:[0-9a-f]{32}', '(?<![0-9/])'),
+    pattern: near(anyCase('asana'), '[0-9]{1,2}/[0-9]{10,20}(?:/[0-9]{10,20})?:[0-9a-f]{32}', '(?<![0-9/])'),
     validate: varied(),
     samples: {
       matches: (f) => [
@@ -1222,7 +1223,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Dropbox long-lived access token',
     kind: 'oauth-token',
     keywords: ['dropbox'],
-    pattern: near(ci('dropbox'), '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', '(?<![A-Za-z0-9_-])', '(?![A-Za-z0-9_=-])'),
+    pattern: near(anyCase('dropbox'), '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', '(?<![A-Za-z0-9_-])', '(?![A-Za-z0-9_=-])'),
     validate: varied(),
     samples: {
       matches: (f) => [`DROPBOX_TOKEN=${f.chars('aA0', 11)}AAAAAAAAAA${f.chars('b64url', 43)}`, `dbx = dropbox.Dropbox('${f.chars('aA0', 11)}AAAAAAAAAA${f.chars('aA0', 43)}')`],
@@ -1234,7 +1235,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Box OAuth client secret or developer token',
     kind: 'oauth-token',
     keywords: ['box_', 'box-', 'box.', 'boxclient', 'boxdeveloper'],
-    pattern: assigned(`${NOT_ALNUM_BEFORE}${ci('box')}[_.-]?(?:${words('client', 'secret')}|${words('developer', 'token')})`, '[A-Za-z0-9]{32}'),
+    pattern: assigned(`${NOT_ALNUM_BEFORE}${anyCase('box')}[_.-]?(?:${words('client', 'secret')}|${words('developer', 'token')})`, '[A-Za-z0-9]{32}'),
     minEntropy: 3.5,
     samples: {
       matches: (f) => [`BOX_CLIENT_SECRET=${f.chars('aA0', 32)}`, `boxDeveloperToken: '${f.chars('aA0', 32)}'`],
@@ -1284,7 +1285,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['mixpanel'],
     // The project token is public (it ships in the browser snippet): only secrets are reported.
-    pattern: assigned(`${ci('mixpanel')}[A-Za-z0-9_.-]{0,24}?${ci('secret')}`, '[A-Za-z0-9]{32}'),
+    pattern: assigned(`${anyCase('mixpanel')}[A-Za-z0-9_.-]{0,24}?${anyCase('secret')}`, '[A-Za-z0-9]{32}'),
     minEntropy: 3.3,
     samples: {
       matches: (f) => [`MIXPANEL_API_SECRET=${f.chars('hex', 32)}`, `MIXPANEL_SERVICE_ACCOUNT_SECRET="${f.chars('aA0', 32)}"`],
@@ -1297,7 +1298,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['amplitude'],
     // The API key is public (browser SDK); the secret key authenticates the export and management APIs.
-    pattern: assigned(`${ci('amplitude')}[A-Za-z0-9_.-]{0,16}?${ci('secret')}`, '[0-9a-f]{32}'),
+    pattern: assigned(`${anyCase('amplitude')}[A-Za-z0-9_.-]{0,16}?${anyCase('secret')}`, '[0-9a-f]{32}'),
     minEntropy: 3,
     samples: {
       matches: (f) => [`AMPLITUDE_SECRET_KEY=${f.chars('hex', 32)}`, `amplitude:\n  amplitude_secret: "${f.chars('hex', 32)}"`],
@@ -1311,7 +1312,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['launchdarkly', 'launch_darkly', 'launch-darkly', 'launch.darkly', 'ld_sdk', 'ld-sdk', 'ld.sdk', 'ld_api', 'ld-api', 'ld.api'],
     // sdk-<uuid> and api-<uuid>; mob- mobile keys and client-side ids are public.
     pattern: near(
-      `(?:${words('launch', 'darkly')}|${NOT_ALNUM_BEFORE}${ci('ld')}[_.-](?:${ci('sdk')}|${ci('api')}))`,
+      `(?:${words('launch', 'darkly')}|${NOT_ALNUM_BEFORE}${anyCase('ld')}[_.-](?:${anyCase('sdk')}|${anyCase('api')}))`,
       `(?:sdk|api)-${UUID}`,
       '(?<![A-Za-z0-9-])',
       '(?![A-Za-z0-9-])',
@@ -1327,7 +1328,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Auth0 client secret',
     kind: 'oauth-token',
     keywords: ['auth0'],
-    pattern: assigned(`${ci('auth0')}[A-Za-z0-9_.-]{0,16}?${words('client', 'secret')}`, '[A-Za-z0-9_-]{64}', '(?![A-Za-z0-9_-])'),
+    pattern: assigned(`${anyCase('auth0')}[A-Za-z0-9_.-]{0,16}?${words('client', 'secret')}`, '[A-Za-z0-9_-]{64}', '(?![A-Za-z0-9_-])'),
     minEntropy: 4,
     samples: {
       matches: (f) => [`AUTH0_CLIENT_SECRET=${f.chars('b64url', 64)}`, `auth0ClientSecret: "${f.chars('aA0', 64)}"`],
@@ -1341,7 +1342,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['twitch'],
     // IRC-style tokens are written "oauth:<token>": the prefix is not part of the secret.
     pattern: new RegExp(
-      String.raw`${ci('twitch')}[A-Za-z0-9_.-]{0,16}?(?:${ci('secret')}|${ci('token')}|${ci('oauth')})[A-Za-z0-9_]{0,8}${SET}(?:oauth:)?(?<secret>[a-z0-9]{30})(?![A-Za-z0-9])`,
+      String.raw`${anyCase('twitch')}[A-Za-z0-9_.-]{0,16}?(?:${anyCase('secret')}|${anyCase('token')}|${anyCase('oauth')})[A-Za-z0-9_]{0,8}${SET}(?:oauth:)?(?<secret>[a-z0-9]{30})(?![A-Za-z0-9])`,
     ),
     minEntropy: 3.5,
     samples: {
@@ -1366,7 +1367,7 @@ export const SAAS_RULES: readonly Rule[] = [
     title: 'Lokalise API token',
     kind: 'api-key',
     keywords: ['lokalise'],
-    pattern: assigned(`${ci('lokalise')}[A-Za-z0-9_.-]{0,16}?(?:${ci('token')}|${ci('key')})`, '[0-9a-f]{40}'),
+    pattern: assigned(`${anyCase('lokalise')}[A-Za-z0-9_.-]{0,16}?(?:${anyCase('token')}|${anyCase('key')})`, '[0-9a-f]{40}'),
     minEntropy: 3,
     samples: {
       matches: (f) => [`LOKALISE_API_TOKEN=${f.chars('hex', 40)}`, `lokalise:\n  lokalise_token: '${f.chars('hex', 40)}'`],
