@@ -21,6 +21,7 @@ import app from './app.js';
 import { createAppOctokit } from './github/octokit.js';
 import { setAuditSink } from './observability/audit.js';
 import { healthHandler, registerReadinessCheck } from './observability/health.js';
+import { runShutdownHooks } from './observability/lifecycle.js';
 import { loggerFromEnv } from './observability/logger.js';
 import { collectProcessMetrics, webhooksReceived } from './observability/metrics.js';
 
@@ -87,16 +88,27 @@ export async function main(): Promise<void> {
   }
   mkdirSync(dataDir(env), { recursive: true });
   setAuditSink(log.child({ name: 'audit' }));
+  const sigintBefore = new Set(process.listeners('SIGINT'));
   const server = await run(withObservability(app), { Octokit: createAppOctokit(), log });
+  // Probot's own SIGINT handler exits as soon as HTTP stops; ours also runs the shutdown hooks.
+  for (const listener of process.listeners('SIGINT')) if (!sigintBefore.has(listener)) process.removeListener('SIGINT', listener);
+  let stopping = false;
   const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: no new requests, then the shutdown hooks');
+    let clean = true;
     try {
       await server.stop();
-    } finally {
-      process.exit(0);
+    } catch (error) {
+      clean = false;
+      log.error({ err: error }, 'the HTTP server did not stop cleanly');
     }
+    clean = (await runShutdownHooks(log, Number(env.SHUTDOWN_TIMEOUT_MS) || 8_000)) && clean;
+    process.exit(clean ? 0 : 1);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
