@@ -17,7 +17,7 @@ import {
   type NotInlineReason,
   type ReviewCommentDraft,
 } from '../report/review.js';
-import { fetchHeadTexts, rightSideRanges, withinOneHunk, type Changes, type ListedFile } from './changes.js';
+import { fetchHeadTexts, listFiles, rightSideRanges, withinOneHunk, type Changes } from './changes.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
 import { markFixed } from './threads.js';
@@ -199,13 +199,7 @@ async function createReview(ctx: ReviewContext, plan: ReviewPlan, event: 'COMMEN
 }
 
 async function narrowToCurrentDiff(ctx: ReviewContext, plan: ReviewPlan): Promise<ReviewPlan> {
-  const { owner, repo } = ctx.job.repository;
-  const files = (await ctx.octokit.paginate(ctx.octokit.rest.pulls.listFiles, {
-    owner,
-    repo,
-    pull_number: ctx.number,
-    per_page: 100,
-  })) as ListedFile[];
+  const { files } = await listFiles(ctx.octokit, ctx.job);
   const ranges = new Map(files.filter((f) => f.patch !== undefined).map((f) => [f.filename, rightSideRanges(f.patch!)]));
   const keep: PlannedComment[] = [];
   const listed = [...plan.listed];
