@@ -170,6 +170,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
   }
   audit().findings(audited, findings);
   audit().checkConcluded(audited, { conclusion: report.conclusion, checkRunId: check.id });
+  const reported = findings.filter((f) => !f.suppression).length;
 
   let review: ReviewOutcome | undefined;
   if (job.range.type === 'pull' && changes && config) {
@@ -180,7 +181,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
         number: job.range.number,
         event: config.review.event,
         location: { repositoryUrl: job.repository.url, sha: job.headSha },
-        total: findings.filter((f) => !f.suppression).length,
+        total: reported,
         ...(check.url ? { checkRunUrl: check.url } : {}),
         log,
         botLogin: identity.botLogin,
@@ -201,10 +202,9 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     }
   }
   log.info(
-    { conclusion: report.conclusion, findings: findings.length, reported: findings.filter((f) => !f.suppression).length, ...(review ?? {}) },
+    { conclusion: report.conclusion, findings: findings.length, reported, ...(review ?? {}) },
     'review done',
   );
-  const reported = findings.filter((f) => !f.suppression).length;
   audit().reviewFinished(audited, { conclusion: report.conclusion, reported, suppressed: findings.length - reported, durationMs: Math.round(performance.now() - startedAt) });
   observeReview(startedAt, report.conclusion, findings);
   return { conclusion: report.conclusion, findings: findings.length, ...(review ? { review } : {}) };
