@@ -47,15 +47,6 @@ export interface Mechanism {
 
 const RDS_RESOURCE = /^resource\s+"(aws_db_instance|aws_rds_cluster)"/;
 
-/** The Terraform resource type (`aws_db_instance`) enclosing the site, if any. */
-export function terraformResource(site: Site): string | undefined {
-  for (let i = site.blocks.length - 1; i >= 0; i--) {
-    const m = /^(resource|data|provider|variable|module|locals|terraform|backend)\b\s*(?:"([^"]+)")?/.exec(site.blocks[i]!);
-    if (m) return m[2] ? `${m[1]} ${m[2]}` : m[1];
-  }
-  return undefined;
-}
-
 /** The CloudFormation resource type (`AWS::RDS::DBInstance`) the site sits in, if any. */
 export function cloudFormationType(site: Site): string | undefined {
   const y = site.yaml;

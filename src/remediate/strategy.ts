@@ -1,6 +1,6 @@
 /**
  * Remove, replace, rotate: what to do about a credential of each kind, before any context is known.
- * The kind decides the strategy; the file a finding sits in refines the mechanism (see advice.ts).
+ * The kind decides the strategy; the file a finding sits in refines the mechanism (see mechanism.ts).
  */
 import type { Kind } from '../detect/rule.js';
 

@@ -11,14 +11,12 @@
 import type { Finding } from '../detect/finding.js';
 import type { Kind } from '../detect/rule.js';
 import { renderRemediationMarkdown, type Remediation } from '../remediate/index.js';
-import type { KindStrategy } from '../remediate/strategy.js';
-import { strategyOf } from '../remediate/strategy.js';
+import { strategyOf, type KindStrategy } from '../remediate/strategy.js';
 import {
   codeSpan,
   escapeMarkdown,
   findingLink,
   fitLines,
-  lineLabel,
   OUTPUT_LIMIT,
   plural,
   type BlobLocation,
@@ -193,9 +191,4 @@ export function renderReviewBody(input: ReviewBodyInput): string {
 /** The reply on a thread whose secret a later push removed (when the thread cannot be resolved). */
 export function renderFixedReply(sha: string): string {
   return `Fixed in ${sha.slice(0, 12)}: this secret is no longer in the pull request. If it was ever pushed, make sure it has been revoked or rotated.`;
-}
-
-/** A short description of a finding for logs: never the value, only where and what. */
-export function describeFinding(finding: Finding): string {
-  return `${finding.path}:${lineLabel(finding)} ${finding.ruleId}`;
 }
