@@ -7,8 +7,8 @@ import type { Remediation } from './types.js';
 
 const STRATEGY_WORD = { remove: 'Remove', replace: 'Replace', rotate: 'Rotate' } as const;
 
-/** A fence longer than any backtick run inside the block. */
-function fence(lines: readonly string[], info: string): string[] {
+/** A fenced block whose fence is longer than any backtick run inside it. */
+export function fence(lines: readonly string[], info: string): string[] {
   const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
   const ticks = '`'.repeat(longest + 1);
   return [`${ticks}${info}`, ...lines, ticks];

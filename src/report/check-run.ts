@@ -7,7 +7,7 @@ import type { Finding } from '../detect/finding.js';
 import { KINDS, type Kind } from '../detect/rule.js';
 import { atLeast, type Severity } from '../detect/severity.js';
 import { strategyOf } from '../remediate/strategy.js';
-import { describeSuppression, listed, STRATEGIES, summarize, SUPPRESSION_SOURCES, type Summary } from './summary.js';
+import { counts, describeSuppression, listed, plural, STRATEGIES, summarize, SUPPRESSION_SOURCES, type Summary } from './summary.js';
 
 export const CHECK_NAME = 'Secret review';
 
@@ -98,10 +98,6 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${value}${pad}${fence}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The web address of a file at the head commit, with the finding's lines as the anchor. */
 export function blobUrl(location: BlobLocation, path: string, startLine: number, endLine = startLine): string {
   const base = location.repositoryUrl.replace(/\/+$/, '');
@@ -141,13 +137,6 @@ export function fitLines(lines: readonly string[], limit: number, note: (omitted
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function counts<K extends string>(record: Readonly<Record<K, number>>, order: readonly K[]): string {
-  return order
-    .filter((k) => record[k] > 0)
-    .map((k) => `${record[k]} ${k}`)
-    .join(', ');
-}
 
 export function checkTitle(summary: Summary): string {
   if (summary.reported === 0) return 'No secrets found';

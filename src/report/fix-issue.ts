@@ -5,7 +5,8 @@
  */
 import type { Finding } from '../detect/finding.js';
 import { renderRemediationMarkdown, type Remediation } from '../remediate/index.js';
-import { codeSpan, escapeMarkdown, findingLink, lineLabel, plural, type BlobLocation } from './check-run.js';
+import { codeSpan, escapeMarkdown, findingLink, lineLabel, type BlobLocation } from './check-run.js';
+import { plural } from './summary.js';
 
 /** The check run's action button (GitHub: label ≤ 20, description ≤ 40, identifier ≤ 20 characters). */
 export const FIX_ISSUE_ACTION = {

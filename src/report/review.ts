@@ -10,7 +10,7 @@
  */
 import type { Finding } from '../detect/finding.js';
 import type { Kind } from '../detect/rule.js';
-import { renderRemediationMarkdown, type Remediation } from '../remediate/index.js';
+import { fence, renderRemediationMarkdown, type Remediation } from '../remediate/index.js';
 import { strategyOf, type KindStrategy } from '../remediate/strategy.js';
 import {
   codeSpan,
@@ -18,9 +18,9 @@ import {
   findingLink,
   fitLines,
   OUTPUT_LIMIT,
-  plural,
   type BlobLocation,
 } from './check-run.js';
+import { plural } from './summary.js';
 
 /** What a comment says to do: the kind's strategy, and the file-specific remediation when there is one. */
 export interface CommentAdvice extends KindStrategy {
@@ -97,8 +97,7 @@ export function renderReviewComment(finding: Finding, advice: CommentAdvice = ad
     lines.push(`**What to do (${advice.strategy}):** use ${escapeMarkdown(advice.replacement)} instead. ${escapeMarkdown(advice.advice)}`);
   }
   if (!advice.remediation && advice.suggestion !== undefined && options.suggestion !== false) {
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(advice.suggestion) + 1));
-    lines.push('', 'Suggested change (revoke the credential first):', '', `${fence}suggestion`, advice.suggestion, fence);
+    lines.push('', 'Suggested change (revoke the credential first):', '', ...fence(advice.suggestion.split('\n'), 'suggestion'));
   }
   lines.push(
     '',
@@ -106,12 +105,6 @@ export function renderReviewComment(finding: Finding, advice: CommentAdvice = ad
     fingerprintMarker(finding.fingerprint),
   );
   return lines.join('\n');
-}
-
-function longestBacktickRun(text: string): number {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
 }
 
 /**
