@@ -39,8 +39,12 @@ function near(name: string, secret: string, before = NOT_ALNUM_BEFORE, end = NOT
   return new RegExp(String.raw`${name}[^\n]{0,80}?${before}(?<secret>${secret})${end}`);
 }
 
-/** Not a run or a row of one character (`sk_live_000000...`): the body of a real token is random. */
-const varied =
+/**
+ * At least `min` bits of entropy per character: not a run or a row of one character
+ * (`sk_live_000000...`), the body of a real token is random. (Entropy only: validators' isVaried,
+ * which also rejects sequences, is another check.)
+ */
+const entropyAtLeast =
   (min = 3) =>
   (secret: string): boolean =>
     shannonEntropy(secret) >= min;
@@ -79,7 +83,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['sk_live_'],
     pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `const stripe = require('stripe')('sk_live_${f.chars('aA0', 24)}');`,
@@ -102,7 +106,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['rk_live_'],
     pattern: /(?<![A-Za-z0-9_])rk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`STRIPE_RESTRICTED_KEY=rk_live_${f.chars('aA0', 24)}`, `{"stripeKey": "rk_live_${f.chars('aA0', 99)}"}`],
       ignores: (f) => ['rk_live_<restricted key>', `rk_live_${f.chars('aA0', 16)}`, `ark_live_${f.chars('aA0', 24)}`],
@@ -115,7 +119,7 @@ export const SAAS_RULES: readonly Rule[] = [
     severity: 'low',
     keywords: ['sk_test_'],
     pattern: /(?<![A-Za-z0-9_])sk_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9])/,
-    validate: (s) => varied()(s) && !STRIPE_DOCS_KEYS.has(s),
+    validate: (s) => entropyAtLeast()(s) && !STRIPE_DOCS_KEYS.has(s),
     samples: {
       matches: (f) => [`Stripe.api_key = 'sk_test_${f.chars('aA0', 24)}'`, `STRIPE_KEY: sk_test_${f.chars('aA0', 99)}`],
       ignores: (f) => [
@@ -133,7 +137,7 @@ export const SAAS_RULES: readonly Rule[] = [
     severity: 'low',
     keywords: ['rk_test_'],
     pattern: /(?<![A-Za-z0-9_])rk_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`key = "rk_test_${f.chars('aA0', 24)}"`, `export STRIPE_RK=rk_test_${f.chars('aA0', 99)}`],
       ignores: (f) => ['rk_test_...', `rk_test_${f.chars('aA0', 20)}`],
@@ -146,7 +150,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['whsec_'],
     // Stripe: whsec_ + 32 base62; Svix (Clerk, Resend...) uses the same prefix with base64.
     pattern: /(?<![A-Za-z0-9_])whsec_[A-Za-z0-9+/]{32,88}={0,2}(?![A-Za-z0-9+/=])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `STRIPE_WEBHOOK_SECRET=whsec_${f.chars('aA0', 32)}`,
@@ -163,7 +167,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['xoxb-'],
     pattern: /(?<![A-Za-z0-9.-])xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,40}(?![A-Za-z0-9-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `SLACK_BOT_TOKEN=xoxb-${f.chars('0', 13)}-${f.chars('0', 13)}-${f.chars('aA0', 24)}`,
@@ -184,7 +188,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['xoxp-'],
     pattern: /(?<![A-Za-z0-9.-])xoxp-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34}(?![A-Za-z0-9-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `SLACK_USER_TOKEN=xoxp-${f.chars('0', 12)}-${f.chars('0', 12)}-${f.chars('0', 13)}-${f.chars('hex', 32)}`,
@@ -203,7 +207,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['xapp-'],
     pattern: /(?<![A-Za-z0-9-])xapp-[0-9]-[A-Z0-9]{8,14}-[0-9]{8,16}-[A-Za-z0-9]{32,80}(?![A-Za-z0-9-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `SLACK_APP_TOKEN=xapp-1-A${f.chars('A0', 10)}-${f.chars('0', 13)}-${f.chars('hex', 64)}`,
@@ -218,7 +222,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['xoxa-', 'xoxr-'],
     pattern: /(?<![A-Za-z0-9.-])xox[ar]-(?:[0-9]{1,2}-)?(?:[0-9]{6,14}-){2,3}[A-Za-z0-9]{16,64}(?![A-Za-z0-9-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `access_token = "xoxa-2-${f.chars('0', 9)}-${f.chars('0', 11)}-${f.chars('0', 13)}-${f.chars('hex', 32)}"`,
@@ -233,7 +237,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['xoxe.xoxp-', 'xoxe.xoxb-'],
     pattern: /(?<![A-Za-z0-9-])xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{140,190}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `SLACK_CONFIG_TOKEN=xoxe.xoxp-1-${f.chars('aA0', 163)}`,
@@ -248,7 +252,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['xoxe-'],
     pattern: /(?<![A-Za-z0-9.-])xoxe-[0-9]-[A-Za-z0-9]{120,180}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SLACK_REFRESH_TOKEN=xoxe-1-${f.chars('aA0', 146)}`, `refresh_token: "xoxe-1-${f.chars('aA0', 146)}"`],
       ignores: (f) => ['xoxe-1-xxx', `xoxe-1-${f.chars('aA0', 30)}`, 'XOxE-RROAmw, Home and Garden'],
@@ -301,7 +305,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['twilio'],
     // SK + 32 hex; the account SID (AC + 32 hex) is an identifier and not reported.
     pattern: near(anyCase('twilio'), 'SK[0-9a-f]{32}'),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `TWILIO_API_KEY=SK${f.chars('hex', 32)}`,
@@ -355,7 +359,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['sg.'],
     pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `SENDGRID_API_KEY=SG.${f.chars('b64url', 22)}.${f.chars('b64url', 43)}`,
@@ -375,7 +379,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['mailgun'],
     pattern: near(anyCase('mailgun'), 'key-[0-9a-f]{32}'),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `MAILGUN_API_KEY=key-${f.chars('hex', 32)}`,
@@ -390,7 +394,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['mailgun'],
     pattern: near(anyCase('mailgun'), '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}', '(?<![A-Za-z0-9-])', '(?![A-Za-z0-9-])'),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `MAILGUN_API_KEY=${f.chars('hex', 32)}-${f.chars('hex', 8)}-${f.chars('hex', 8)}`,
@@ -409,7 +413,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['-us'],
     pattern: /(?<![A-Za-z0-9])[0-9a-f]{32}-us[0-9]{1,2}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`MAILCHIMP_API_KEY=${f.chars('hex', 32)}-us6`, `mailchimp.setConfig({ apiKey: "${f.chars('hex', 32)}-us21", server: "us21" });`],
       ignores: (f) => [
@@ -427,7 +431,7 @@ export const SAAS_RULES: readonly Rule[] = [
     pattern: new RegExp(
       String.raw`${anyCase('postmark')}[A-Za-z0-9_.-]{0,20}?(?:${anyCase('token')}|${anyCase('key')}|${anyCase('client')})[A-Za-z0-9_]{0,8}${SET}(?<secret>${UUID})(?![A-Za-z0-9-])`,
     ),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `POSTMARK_SERVER_TOKEN=${uuid(f)}`,
@@ -506,7 +510,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['sk-ant-api'],
     pattern: /(?<![A-Za-z0-9_-])sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `ANTHROPIC_API_KEY=sk-ant-api03-${f.chars('b64url', 93)}AA`,
@@ -521,7 +525,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['sk-ant-admin'],
     pattern: /(?<![A-Za-z0-9_-])sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `ANTHROPIC_ADMIN_KEY=sk-ant-admin01-${f.chars('b64url', 93)}AA`,
@@ -536,7 +540,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['hf_', 'api_org_'],
     pattern: /(?<![A-Za-z0-9_])(?:hf|api_org)_[A-Za-z]{34}(?![A-Za-z0-9_])/,
-    validate: (s) => mixedCase(s.slice(s.lastIndexOf('_') + 1)) && varied(3.5)(s),
+    validate: (s) => mixedCase(s.slice(s.lastIndexOf('_') + 1)) && entropyAtLeast(3.5)(s),
     samples: {
       matches: (f) => [`HF_TOKEN=hf_${f.chars('aA', 34)}`, `login(token="hf_${f.chars('aA', 34)}")`, `HUGGINGFACE_ORG_TOKEN=api_org_${f.chars('aA', 34)}`],
       ignores: (f) => [
@@ -577,7 +581,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['gsk_'],
     pattern: /(?<![A-Za-z0-9_])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`GROQ_API_KEY=gsk_${f.chars('aA0', 52)}`, `client = Groq(api_key="gsk_${f.chars('aA0', 52)}")`],
       ignores: (f) => ['GROQ_API_KEY=gsk_...', `gsk_${f.chars('aA0', 30)}`, `gsk_${'A'.repeat(52)}`],
@@ -589,7 +593,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['r8_'],
     pattern: /(?<![A-Za-z0-9_])r8_[A-Za-z0-9]{37}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`REPLICATE_API_TOKEN=r8_${f.chars('aA0', 37)}`, `replicate.Client(api_token="r8_${f.chars('aA0', 37)}")`],
       ignores: (f) => ['REPLICATE_API_TOKEN=r8_****', `r8_${f.chars('aA0', 20)}`, `var r8_${f.chars('a', 10)} = 1`],
@@ -601,7 +605,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['pplx-'],
     pattern: /(?<![A-Za-z0-9_-])pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`PERPLEXITY_API_KEY=pplx-${f.chars('aA0', 48)}`, `"Authorization": "Bearer pplx-${f.chars('aA0', 48)}"`],
       ignores: (f) => ['PERPLEXITY_API_KEY=pplx-xxxxxxxx', `pplx-${f.chars('aA0', 30)}`],
@@ -613,7 +617,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['xai-'],
     pattern: /(?<![A-Za-z0-9_-])xai-[A-Za-z0-9]{80}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`XAI_API_KEY=xai-${f.chars('aA0', 80)}`, `client = OpenAI(base_url="https://api.x.ai/v1", api_key="xai-${f.chars('aA0', 80)}")`],
       ignores: (f) => ['XAI_API_KEY=xai-...', `xai-${f.chars('aA0', 40)}`, 'model: xai-grok-beta'],
@@ -627,7 +631,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['shpat_', 'shpca_'],
     pattern: /(?<![A-Za-z0-9_])shp(?:at|ca)_[a-fA-F0-9]{32}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SHOPIFY_ACCESS_TOKEN=shpat_${f.chars('hex', 32)}`, `headers: { 'X-Shopify-Access-Token': 'shpca_${f.chars('hex', 32)}' }`],
       ignores: (f) => ['SHOPIFY_ACCESS_TOKEN=shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `shpat_${f.chars('hex', 20)}`, `shpat_${'0'.repeat(32)}`],
@@ -639,7 +643,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['shppa_'],
     pattern: /(?<![A-Za-z0-9_])shppa_[a-fA-F0-9]{32}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SHOPIFY_PASSWORD=shppa_${f.chars('hex', 32)}`, `https://apikey:shppa_${f.chars('hex', 32)}@shop.myshopify.com/admin`],
       ignores: (f) => ['SHOPIFY_PASSWORD=shppa_...', `shppa_${f.chars('hex', 31)}`],
@@ -651,7 +655,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['shpss_'],
     pattern: /(?<![A-Za-z0-9_])shpss_[a-fA-F0-9]{32}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SHOPIFY_API_SECRET=shpss_${f.chars('hex', 32)}`, `apiSecretKey: "shpss_${f.chars('hex', 32)}",`],
       ignores: (f) => ['SHOPIFY_API_SECRET=shpss_<secret>', `shpss_${f.chars('hex', 16)}`],
@@ -664,7 +668,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['square'],
     // EAAA + 60: the current format. "EAA" also starts Meta tokens, so the Square name must be on the line.
     pattern: near(anyCase('square'), 'EAAA[A-Za-z0-9_-]{50,70}', '(?<![A-Za-z0-9_-])', '(?![A-Za-z0-9_-])'),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SQUARE_ACCESS_TOKEN=EAAA${f.chars('b64url', 60)}`, `const client = new square.Client({ accessToken: "EAAA${f.chars('aA0', 60)}" });`],
       ignores: (f) => [`FACEBOOK_TOKEN=EAAA${f.chars('aA0', 60)}`, 'SQUARE_ACCESS_TOKEN=EAAAxxxxxxxxxxxxxxxx', `SQUARE_ACCESS_TOKEN=EAAA${f.chars('aA0', 20)}`],
@@ -676,7 +680,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['sq0atp-'],
     pattern: /(?<![A-Za-z0-9_-])sq0atp-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SQUARE_TOKEN=sq0atp-${f.chars('b64url', 22)}`, `access_token: "sq0atp-${f.chars('aA0', 22)}"`],
       ignores: (f) => ['SQUARE_TOKEN=sq0atp-XXXXXXXXXXXXXXXXXXXXXX', `sq0atp-${f.chars('aA0', 10)}`],
@@ -688,7 +692,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['sq0csp-'],
     pattern: /(?<![A-Za-z0-9_-])sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SQUARE_APP_SECRET=sq0csp-${f.chars('b64url', 43)}`, `"client_secret": "sq0csp-${f.chars('aA0', 43)}"`],
       ignores: (f) => ['SQUARE_APP_SECRET=sq0csp-...', `sq0csp-${f.chars('aA0', 20)}`],
@@ -700,7 +704,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['access_token$production$'],
     pattern: /access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `BRAINTREE_ACCESS_TOKEN=access_token$production$${f.chars('a0', 16)}$${f.chars('hex', 32)}`,
@@ -718,7 +722,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['shippo_live_'],
     pattern: /(?<![A-Za-z0-9_])shippo_live_[a-f0-9]{40}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`SHIPPO_API_KEY=shippo_live_${f.chars('hex', 40)}`, `shippo.config.api_key = "shippo_live_${f.chars('hex', 40)}"`],
       ignores: (f) => [`SHIPPO_API_KEY=shippo_test_${f.chars('hex', 40)}`, 'shippo_live_<token>', `shippo_live_${f.chars('hex', 30)}`],
@@ -730,7 +734,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['ezak'],
     pattern: /(?<![A-Za-z0-9_])EZAK[A-Za-z0-9]{54}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`EASYPOST_API_KEY=EZAK${f.chars('aA0', 54)}`, `client = easypost.EasyPostClient("EZAK${f.chars('a0', 54)}")`],
       ignores: (f) => [`EASYPOST_TEST_KEY=EZTK${f.chars('aA0', 54)}`, `EZAK${f.chars('aA0', 20)}`],
@@ -742,7 +746,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['live_'],
     pattern: assigned(`${NOT_ALNUM_BEFORE}${anyCase('lob')}[A-Za-z0-9_.-]{0,16}`, 'live_[a-f0-9]{35}', NOT_ALNUM_AFTER, 0),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`LOB_API_KEY=live_${f.chars('hex', 35)}`, `const lob = new Lob({ apiKey: 'live_${f.chars('hex', 35)}' });`],
       ignores: (f) => [`LOB_API_KEY=test_${f.chars('hex', 35)}`, `LOB_PUBLISHABLE_KEY=live_pub_${f.chars('hex', 31)}`, `global_key=live_${f.chars('hex', 35)}`],
@@ -766,7 +770,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['access-production-', 'access-development-'],
     pattern: new RegExp(String.raw`(?<![A-Za-z0-9-])access-(?:production|development)-${UUID}(?![A-Za-z0-9-])`),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`PLAID_ACCESS_TOKEN=access-production-${uuid(f)}`, `access_token: "access-development-${uuid(f)}"`],
       ignores: (f) => [`access-sandbox-${uuid(f)}`, 'access-production-<item-token>'],
@@ -778,7 +782,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['flwseck-'],
     pattern: /(?<![A-Za-z0-9_])FLWSECK-[a-f0-9]{32}-X(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`FLW_SECRET_KEY=FLWSECK-${f.chars('hex', 32)}-X`, `secret_key: "FLWSECK-${f.chars('hex', 32)}-X"`],
       ignores: (f) => [`FLW_SECRET_KEY=FLWSECK_TEST-${f.chars('hex', 32)}-X`, 'FLWSECK-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-X'],
@@ -813,7 +817,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['adyen'],
     pattern: assigned(`${anyCase('adyen')}[A-Za-z0-9_.-]{0,16}?${anyCase('key')}`, 'AQE[A-Za-z0-9+/=._-]{50,300}', '', 8),
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [
         `ADYEN_API_KEY=AQE${f.chars('b64', 80)}==-${f.chars('b64', 43)}=-${f.chars('aA0', 16)}`,
@@ -828,7 +832,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['duffel_live_'],
     pattern: /(?<![A-Za-z0-9_])duffel_live_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`DUFFEL_ACCESS_TOKEN=duffel_live_${f.chars('b64url', 43)}`, `new Duffel({ token: 'duffel_live_${f.chars('aA0', 43)}' })`],
       ignores: (f) => [`DUFFEL_ACCESS_TOKEN=duffel_test_${f.chars('b64url', 43)}`, `duffel_live_${f.chars('aA0', 20)}`],
@@ -903,7 +907,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['nrak-'],
     pattern: /(?<![A-Za-z0-9_-])NRAK-[A-Z0-9]{27}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`NEW_RELIC_API_KEY=NRAK-${f.chars('A0', 27)}`, `headers: { 'API-Key': 'NRAK-${f.chars('A0', 27)}' }`],
       ignores: (f) => ['NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX', `NRAK-${f.chars('A0', 10)}`, `NRJS-${f.chars('hex', 19)}`],
@@ -915,7 +919,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['nrii-', 'nriq-'],
     pattern: /(?<![A-Za-z0-9_-])NRI[IQ]-[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`NEW_RELIC_INSERT_KEY=NRII-${f.chars('b64url', 32)}`, `"X-Query-Key": "NRIQ-${f.chars('aA0', 32)}"`],
       ignores: (f) => ['NRII-<insert-key>', `NRII-${f.chars('aA0', 16)}`],
@@ -927,7 +931,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['nral'],
     pattern: /(?<![A-Za-z0-9])[a-z0-9]{36}NRAL(?![A-Za-z0-9])/,
-    validate: varied(3.2),
+    validate: entropyAtLeast(3.2),
     samples: {
       matches: (f) => [`NEW_RELIC_LICENSE_KEY=eu01xx${f.chars('hex', 30)}NRAL`, `license_key: '${f.chars('hex', 36)}NRAL'`],
       ignores: (f) => ['NEW_RELIC_LICENSE_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxNRAL', `${f.chars('hex', 20)}NRAL`, 'general configuration'],
@@ -963,7 +967,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['twitter', 'bearer'],
     // App-only bearer tokens open with a run of A's; the name (or "Bearer") must be on the line.
     pattern: near(`(?:${anyCase('twitter')}|${anyCase('bearer')})`, 'A{18,24}[A-Za-z0-9%]{40,160}', '(?<![A-Za-z0-9%])', '(?![A-Za-z0-9%])'),
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [
         `TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA${f.chars('aA0', 20)}%2F${f.chars('aA0', 20)}%3D${f.chars('aA0', 40)}`,
@@ -986,7 +990,7 @@ export const SAAS_RULES: readonly Rule[] = [
       // Graph API Explorer tokens (EAACEdEose0cBA...) have a rule of their own.
       'EAA(?!CEdEose0cBA)[A-Za-z0-9]{60,400}',
     ),
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [
         `FB_ACCESS_TOKEN=EAAG${f.chars('aA0', 150)}`,
@@ -1002,7 +1006,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['eaacedeose0cba'],
     pattern: /(?<![A-Za-z0-9])EAACEdEose0cBA[A-Za-z0-9]{20,400}(?![A-Za-z0-9])/,
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [`token = "EAACEdEose0cBA${f.chars('aA0', 150)}"`, `curl "https://graph.facebook.com/me?access_token=EAACEdEose0cBA${f.chars('aA0', 100)}"`],
       ignores: (f) => ['EAACEdEose0cBA...', `EAACEdEose0cBA${f.chars('aA0', 10)}`],
@@ -1035,7 +1039,7 @@ export const SAAS_RULES: readonly Rule[] = [
       '(?<![A-Za-z0-9_-])',
       '(?![A-Za-z0-9_-])',
     ),
-    validate: (s) => isDiscordBotToken(s) && varied(4)(s),
+    validate: (s) => isDiscordBotToken(s) && entropyAtLeast(4)(s),
     samples: {
       matches: (f) => [
         `DISCORD_TOKEN=${discordId(f)}.${f.chars('b64url', 6)}.${f.chars('b64url', 38)}`,
@@ -1070,7 +1074,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: [':aa'],
     pattern: /(?<![0-9])[0-9]{8,12}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/,
-    validate: varied(3.5),
+    validate: entropyAtLeast(3.5),
     samples: {
       matches: (f) => [
         `TELEGRAM_BOT_TOKEN=${f.chars('0', 10)}:AA${f.chars('b64url', 33)}`,
@@ -1165,7 +1169,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['pat'],
     pattern: /(?<![A-Za-z0-9_])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`AIRTABLE_TOKEN=pat${f.chars('aA0', 14)}.${f.chars('hex', 64)}`, `new Airtable({ apiKey: 'pat${f.chars('aA0', 14)}.${f.chars('hex', 64)}' })`],
       ignores: (f) => ['AIRTABLE_TOKEN=patXXXXXXXXXXXXXX.XXXX', `pat${f.chars('aA0', 14)}-${f.chars('hex', 64)}`, `pat${f.chars('aA0', 14)}.${f.chars('hex', 40)}`],
@@ -1177,7 +1181,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['secret_', 'ntn_'],
     pattern: /(?<![A-Za-z0-9_])(?:secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35})(?![A-Za-z0-9])/,
-    validate: (s) => mixedCase(s.slice(s.indexOf('_') + 1)) && /[0-9]/.test(s) && varied(4)(s),
+    validate: (s) => mixedCase(s.slice(s.indexOf('_') + 1)) && /[0-9]/.test(s) && entropyAtLeast(4)(s),
     samples: {
       matches: (f) => [
         `NOTION_TOKEN=secret_${f.chars('aA0', 43)}`,
@@ -1197,7 +1201,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['asana'],
     pattern: near(anyCase('asana'), '[0-9]{1,2}/[0-9]{10,20}(?:/[0-9]{10,20})?:[0-9a-f]{32}', '(?<![0-9/])'),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [
         `ASANA_ACCESS_TOKEN=2/${f.chars('0', 16)}/${f.chars('0', 16)}:${f.chars('hex', 32)}`,
@@ -1212,7 +1216,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['sl.'],
     pattern: /(?<![A-Za-z0-9_.-])sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}(?![A-Za-z0-9_-])/,
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [`DROPBOX_ACCESS_TOKEN=sl.${f.chars('b64url', 138)}`, `dbx = dropbox.Dropbox("sl.u.${f.chars('b64url', 400)}")`],
       ignores: (f) => [`import ssl.${f.chars('a', 140)}`, 'DROPBOX_ACCESS_TOKEN=sl.xxxx', `sl.${f.chars('b64url', 40)}`],
@@ -1224,7 +1228,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'oauth-token',
     keywords: ['dropbox'],
     pattern: near(anyCase('dropbox'), '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', '(?<![A-Za-z0-9_-])', '(?![A-Za-z0-9_=-])'),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`DROPBOX_TOKEN=${f.chars('aA0', 11)}AAAAAAAAAA${f.chars('b64url', 43)}`, `dbx = dropbox.Dropbox('${f.chars('aA0', 11)}AAAAAAAAAA${f.chars('aA0', 43)}')`],
       ignores: (f) => [`token = "${f.chars('aA0', 11)}AAAAAAAAAA${f.chars('b64url', 43)}"`, `DROPBOX_APP_KEY=${f.chars('a0', 15)}`],
@@ -1248,7 +1252,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['cfpat-'],
     pattern: /(?<![A-Za-z0-9_-])CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-${f.chars('b64url', 43)}`, `accessToken: "CFPAT-${f.chars('aA0', 43)}"`],
       ignores: (f) => ['CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-...', `CFPAT-${f.chars('aA0', 20)}`],
@@ -1260,7 +1264,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['tfp_'],
     pattern: /(?<![A-Za-z0-9_])tfp_[A-Za-z0-9_=-]{40,70}(?![A-Za-z0-9_=-])/,
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [`TYPEFORM_TOKEN=tfp_${f.chars('aA0', 44)}_${f.chars('aA0', 14)}`, `Authorization: Bearer tfp_${f.chars('b64url', 59)}`],
       ignores: (f) => ['TYPEFORM_TOKEN=tfp_<token>', `tfp_${f.chars('aA0', 20)}`],
@@ -1273,7 +1277,7 @@ export const SAAS_RULES: readonly Rule[] = [
     keywords: ['sgp_'],
     // Write keys are embedded in browser snippets and are not reported; Public API tokens manage the workspace.
     pattern: /(?<![A-Za-z0-9_])sgp_[A-Za-z0-9_-]{60,70}(?![A-Za-z0-9_-])/,
-    validate: varied(4),
+    validate: entropyAtLeast(4),
     samples: {
       matches: (f) => [`SEGMENT_API_TOKEN=sgp_${f.chars('aA0', 64)}`, `"Authorization": "Bearer sgp_${f.chars('aA0', 64)}"`],
       ignores: (f) => [`analytics.load("${f.chars('aA0', 32)}")`, `sgp_${f.chars('aA0', 30)}`],
@@ -1317,7 +1321,7 @@ export const SAAS_RULES: readonly Rule[] = [
       '(?<![A-Za-z0-9-])',
       '(?![A-Za-z0-9-])',
     ),
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`LAUNCHDARKLY_SDK_KEY=sdk-${uuid(f)}`, `LD_API_KEY: "api-${uuid(f)}"`, `const ldClient = LaunchDarkly.init('sdk-${uuid(f)}');`],
       ignores: (f) => [`LAUNCHDARKLY_MOBILE_KEY=mob-${uuid(f)}`, `sdk_version = "sdk-${uuid(f)}"`, 'LAUNCHDARKLY_SDK_KEY=sdk-<your-sdk-key>'],
@@ -1356,7 +1360,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['fio-u-'],
     pattern: /(?<![A-Za-z0-9_-])fio-u-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_=-])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`FRAMEIO_TOKEN=fio-u-${f.chars('b64url', 64)}`, `"Authorization": "Bearer fio-u-${f.chars('aA0', 64)}"`],
       ignores: (f) => ['FRAMEIO_TOKEN=fio-u-...', `fio-u-${f.chars('aA0', 30)}`],
@@ -1380,7 +1384,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['rdme_'],
     pattern: /(?<![A-Za-z0-9_])rdme_[a-z0-9]{70}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`README_API_KEY=rdme_${f.chars('a0', 70)}`, `rdme openapi --key=rdme_${f.chars('a0', 70)}`],
       ignores: (f) => ['README_API_KEY=rdme_xxxx', `rdme_${f.chars('a0', 40)}`],
@@ -1392,7 +1396,7 @@ export const SAAS_RULES: readonly Rule[] = [
     kind: 'api-key',
     keywords: ['pnu_'],
     pattern: /(?<![A-Za-z0-9_])pnu_[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
-    validate: varied(),
+    validate: entropyAtLeast(),
     samples: {
       matches: (f) => [`PREFECT_API_KEY=pnu_${f.chars('aA0', 36)}`, `prefect cloud login --key pnu_${f.chars('aA0', 36)}`],
       ignores: (f) => ['PREFECT_API_KEY=pnu_...', `pnu_${f.chars('aA0', 20)}`],
