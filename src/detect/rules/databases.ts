@@ -58,9 +58,9 @@ function realNamedPassword(value: string): boolean {
  * spring.datasource.password, a Terraform RDS resource, CloudFormation MasterUserPassword,
  * database.yml, my.cnf, redis.conf, a mysql command line). The field says what the value is as surely
  * as a format would, so these rules are not "generic": they carry the entropy and generic filters in
- * here instead of minEntropy, and so win over the generic password rules on the same text (between
- * two generic rules the engine keeps whichever candidate it produced first, which depends on keyword
- * positions rather than on the catalog order).
+ * here instead of minEntropy, and so win over every generic (name-based) rule on the same text,
+ * whichever family it is in: the engine prefers a format rule to a generic one before it looks at the
+ * catalog order.
  */
 function realFieldPassword(value: string): boolean {
   return shannonEntropy(value) >= NAMED_MIN_ENTROPY && !isWellKnownNonSecret(value) && realNamedPassword(value);
