@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createFake } from '../support/fake.js';
-import { addedFile, createTestApp, pullRequestEvent, type TestApp } from './harness.js';
+import { addedFile, pullRequestEvent, type TestApp } from './harness.js';
 import { useGitHub } from './setup.js';
 
 const fake = createFake(83);
@@ -15,7 +15,7 @@ const app = useGitHub();
 let t: TestApp;
 
 async function review(files: number, findings: number) {
-  t = app.current = await createTestApp();
+  t = await app.start();
   const list = Array.from({ length: files }, (_, i) =>
     addedFile(`src/file-${i}.ts`, i < findings ? [`const key = "AKIA${fake.chars('A', 16)}";`] : [`export const n = ${i};`]),
   );

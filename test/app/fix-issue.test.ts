@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { FIX_ISSUE_ACTION, fixIssueMarker } from '../../src/report/fix-issue.js';
 import { createFake } from '../support/fake.js';
 import { useGitHub, verifyGitHub } from './setup.js';
-import { addedFile, BOT, CHECK_ID, createTestApp, PR, pullRequestEvent, REPO_PATH, REPO_URL, requestedAction, type TestApp } from './harness.js';
+import { addedFile, BOT, CHECK_ID, PR, pullRequestEvent, REPO_PATH, REPO_URL, requestedAction, type TestApp } from './harness.js';
 
 const fake = createFake(4711);
 const awsKey = () => 'AKIA' + fake.chars('A', 16);
@@ -20,7 +20,7 @@ function openIssues(t: TestApp, issues: readonly unknown[]): void {
 
 describe('Open fix issue', () => {
   it('is offered on a failing pull-request check run', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const key = awsKey();
     t.github.pullRequestRun([addedFile('src/config.ts', [`export const keyId = "${key}";`])])
       .createReview();
@@ -35,7 +35,7 @@ describe('Open fix issue', () => {
   });
 
   it('is not offered on a passing check run', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.pullRequestRun([addedFile('README.md', ['# Hello'])]);
 
     await t.probot.receive(pullRequestEvent('opened'));
@@ -49,7 +49,7 @@ describe('Open fix issue', () => {
     const file = addedFile('deploy/env.sh', ['export AWS_REGION=eu-west-1', `export AWS_ACCESS_KEY_ID=${key}`]);
 
     // First press: no issue yet, one is created.
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.app().token().noConfig().prFiles([file]);
     openIssues(t, []);
     t.github.scope.post(`${REPO_PATH}/issues`).reply(201, (_uri, body) => ({
@@ -84,7 +84,7 @@ describe('Open fix issue', () => {
     verifyGitHub(t.github);
 
     // Second press: the open issue with the marker is found and updated, no second one created.
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.app().token().noConfig().prFiles([file]);
     openIssues(t, [
       { id: 1600, number: 9, state: 'open', title: 'Another issue', body: fixIssueMarker(PR + 1), user: { login: BOT } },
@@ -109,7 +109,7 @@ describe('Open fix issue', () => {
   });
 
   it('does nothing for another action identifier or another check run', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     await t.probot.receive(requestedAction('something-else'));
     t.github.app();
     await t.probot.receive(requestedAction(FIX_ISSUE_ACTION.identifier, 'Other check'));

@@ -45,6 +45,13 @@ export interface Recorded extends RecordedRequest {
   readonly json: unknown;
 }
 
+/** A check-run update as the app sends it. */
+export interface CheckUpdate {
+  status?: string;
+  conclusion?: string;
+  output?: { title: string; summary: string; text?: string; annotations?: { path: string; start_line: number; annotation_level: string }[] };
+}
+
 /** GitHub, played by nock: interceptors on one scope, every request recorded. */
 export class GitHubMock {
   readonly scope: nock.Scope;
@@ -82,6 +89,11 @@ export class GitHubMock {
     return this.requests.filter(
       (r) => r.method === method && (typeof path === 'string' ? r.path.split('?')[0] === path : path.test(r.path)),
     );
+  }
+
+  /** The bodies of the updates of a check run, in order. */
+  checkUpdates(id = CHECK_ID): CheckUpdate[] {
+    return this.sent('PATCH', `${REPO_PATH}/check-runs/${id}`).map((r) => r.json as CheckUpdate);
   }
 
   // ---- the requests every run makes --------------------------------------------------------

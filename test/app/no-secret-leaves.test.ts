@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { evidenceOf } from '../../src/detect/finding.js';
 import { Scanner } from '../../src/detect/scanner.js';
 import { createFake } from '../support/fake.js';
-import { addedFile, CHECK_ID, createTestApp, PR, pullRequestEvent, REPO_PATH, type TestApp } from './harness.js';
+import { addedFile, CHECK_ID, PR, pullRequestEvent, REPO_PATH, type TestApp } from './harness.js';
 import { useGitHub } from './setup.js';
 
 const fake = createFake(71);
@@ -41,7 +41,7 @@ function leaks(t: TestApp, secrets: readonly string[]): string[] {
 
 describe('no raw secret leaves the process', () => {
   it('in request bodies or logs of a full review with a rejected review and its retry', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const { files, secrets } = plantedFiles();
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     t.github.pullRequestRun(files)
@@ -59,7 +59,7 @@ describe('no raw secret leaves the process', () => {
   });
 
   it('in request bodies or logs when the review ends neutral', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const { files, secrets } = plantedFiles();
     t.github.newRun().noConfig().updateCheck();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(200, files, {

@@ -3,8 +3,6 @@ import { createFake } from '../support/fake.js';
 import {
   addedFile,
   BASE,
-  CHECK_ID,
-  createTestApp,
   HEAD,
   modifiedFile,
   PR,
@@ -19,11 +17,6 @@ const awsKey = () => 'AKIA' + fake.chars('A', 16);
 const app = useGitHub();
 let t: TestApp;
 
-interface CheckUpdate {
-  status?: string;
-  conclusion?: string;
-  output?: { title: string; summary: string; text?: string; annotations?: { path: string; start_line: number; annotation_level: string }[] };
-}
 interface ReviewBody {
   event: string;
   body: string;
@@ -32,14 +25,14 @@ interface ReviewBody {
 
 describe('pull_request: large and unusual changes', () => {
   it('sends more than 50 annotations in batches and lists comments over the limit in the review body', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const lines = Array.from({ length: 120 }, (_, i) => `key_${i} = "${awsKey()}"`);
     t.github.pullRequestRun([addedFile('keys.env', lines)], { config: 'review:\n  maxComments: 5\n', updates: 3 })
       .createReview();
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const updates = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const updates = t.github.checkUpdates();
     expect(updates.map((u) => u.output?.annotations?.length)).toEqual([50, 50, 20]);
     expect(updates[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '120 secrets found' } });
     expect(updates[1]).not.toHaveProperty('status');
@@ -52,7 +45,7 @@ describe('pull_request: large and unusual changes', () => {
   });
 
   it('comments on a private key as a multi-line range on the head side', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const pem = fake.pem('RSA PRIVATE KEY', 6).split('\n');
     t.github.pullRequestRun([modifiedFile('deploy/id_rsa.txt', 10, pem)])
       .createReview();
@@ -67,7 +60,7 @@ describe('pull_request: large and unusual changes', () => {
   });
 
   it('reviews a file GitHub lists without a patch by diffing its contents, and skips binary files', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const key = awsKey();
     const base = Array.from({ length: 400 }, (_, i) => `line ${i}`);
     const head = [...base.slice(0, 200), `aws_access_key_id = ${key}`, ...base.slice(200)];
@@ -93,7 +86,7 @@ describe('pull_request: large and unusual changes', () => {
 
     await t.probot.receive(pullRequestEvent('opened', { changedFiles: 3 }));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'failure', output: { annotations: [{ path: 'data/big.ini', start_line: 201 }] } });
     expect(complete!.output!.summary).toContain('1 binary file skipped');
     // GitHub shows no diff for the file, so the finding is listed in the review body.
@@ -103,21 +96,21 @@ describe('pull_request: large and unusual changes', () => {
   });
 
   it('reads all 3000 files GitHub lists (30 pages) and says when the pull request has more', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const files = Array.from({ length: 3000 }, (_, i) => addedFile(`src/module-${String(i).padStart(4, '0')}.ts`, [`export const n${i} = ${i};`]));
     t.github.pullRequestRun(files);
 
     await t.probot.receive(pullRequestEvent('synchronize', { changedFiles: 3500 }));
 
     expect(t.github.sent('GET', `${REPO_PATH}/pulls/${PR}/files`)).toHaveLength(30);
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'success' });
     expect(complete!.output!.summary).toContain('3000 changed files');
     expect(complete!.output!.summary).toContain('GitHub lists at most 3000 files of a change and this one has 3500; the other 500 were not reviewed');
   });
 
   it('still posts the other comments when GitHub rejects one (422)', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const first = addedFile('a.env', [`A=${awsKey()}`]);
     const second = addedFile('b.env', [`B=${awsKey()}`]);
     t.github.pullRequestRun([first, second])
@@ -140,7 +133,7 @@ describe('pull_request: large and unusual changes', () => {
   });
 
   it('falls back to a review without inline comments when GitHub keeps rejecting them', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const file = addedFile('a.env', [`A=${awsKey()}`]);
     const refusal = { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] };
     t.github.pullRequestRun([file])
@@ -156,7 +149,7 @@ describe('pull_request: large and unusual changes', () => {
   });
 
   it('requests changes when configured', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.pullRequestRun([addedFile('a.env', [`A=${awsKey()}`])], { config: 'review:\n  event: REQUEST_CHANGES\n' })
       .createReview();
 
@@ -166,7 +159,7 @@ describe('pull_request: large and unusual changes', () => {
   });
 
   it('completes the check neutral, naming the key and the reason, for an invalid configuration', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github
       .newRun()
       .config('failOn: sometimes\n')
@@ -174,14 +167,14 @@ describe('pull_request: large and unusual changes', () => {
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'Invalid configuration' } });
     expect(complete!.output!.summary).toContain('`failOn`: must be one of low, medium, high, critical');
     expect(t.github.sent('POST', `${REPO_PATH}/pulls/${PR}/reviews`)).toHaveLength(0);
   });
 
   it('uses the organization\'s defaults from its .github repository when the repository has no file', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.newRun();
     t.github.scope.get(`${REPO_PATH}/contents/.github%2Fsecret-review.yml`).reply(404, { message: 'Not Found' });
     t.github.scope
@@ -191,24 +184,24 @@ describe('pull_request: large and unusual changes', () => {
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'success' });
     expect(complete!.output!.summary).toContain('1 finding suppressed (1 path)');
   });
 
   it('says when the configuration file is not YAML', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.newRun().config('paths: [unclosed\n').updateCheck();
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'neutral', output: { title: 'Invalid configuration' } });
     expect(complete!.output!.summary).toContain('invalid YAML');
   });
 
   it('names a custom rule whose pattern could backtrack catastrophically', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const yaml = [
       'rules:',
       '  custom:',
@@ -221,19 +214,19 @@ describe('pull_request: large and unusual changes', () => {
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'neutral' });
     expect(complete!.output!.summary).toContain('`rules.custom[0].pattern`');
     expect(complete!.output!.summary).toContain('backtrack');
   });
 
   it('applies the configuration: ignored paths and disabled rules are counted as suppressed', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.pullRequestRun([addedFile('fixtures/keys.env', [`A=${awsKey()}`]), addedFile('src/ok.ts', ['export {};'])], { config: 'paths:\n  ignore: ["fixtures/**"]\n' });
 
     await t.probot.receive(pullRequestEvent('opened', { changedFiles: 2 }));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'success', output: { title: 'No secrets found' } });
     expect(complete!.output!.summary).toContain('1 finding suppressed (1 path)');
     expect(complete!.output!.text).toContain('path ignored by');

@@ -5,7 +5,6 @@ import {
   addedFile,
   BOT,
   CHECK_ID,
-  createTestApp,
   HEAD,
   PR,
   pullRequestEvent,
@@ -21,7 +20,7 @@ let t: TestApp;
 
 describe('pull_request', () => {
   it('reviews an opened pull request: one check run, one review with an inline comment', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const key = awsKey();
     t.github.pullRequestRun([addedFile('src/config.ts', ['export const region = "eu-west-1";', `export const keyId = "${key}";`])])
       .createReview();
@@ -53,7 +52,7 @@ describe('pull_request', () => {
   });
 
   it('suggests the edit that removes the secret, as a suggestion block on its line', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const key = awsKey();
     t.github.pullRequestRun([addedFile('.env', ['AWS_REGION=eu-west-1', `AWS_ACCESS_KEY_ID=${key}`])])
       .createReview();
@@ -70,7 +69,7 @@ describe('pull_request', () => {
   });
 
   it('reads each file it comments on once, so the suggested edit sees the whole file', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const key = awsKey();
     // Only the whole file shows that the line sits in a `const (...)` group, which cannot hold a call.
     t.github.pullRequestRun([addedFile('pay/aws.go', ['package pay', '', 'const (', `\tkeyID = "${key}"`, ')'])]).createReview();
@@ -86,7 +85,7 @@ describe('pull_request', () => {
   });
 
   it('gives a pull request without findings a passing check and no review', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.pullRequestRun([addedFile('README.md', ['# Hello', 'No secrets here.'])]);
 
     await t.probot.receive(pullRequestEvent('reopened'));
@@ -99,7 +98,7 @@ describe('pull_request', () => {
 
   it('does not comment twice on a finding already commented on an earlier push', async () => {
     // First run: learn the comment the app posts.
-    t = app.current = await createTestApp();
+    t = await app.start();
     const key = awsKey();
     const file = addedFile('deploy/env.sh', [`export AWS_ACCESS_KEY_ID=${key}`]);
     t.github.pullRequestRun([file]).createReview();
@@ -108,7 +107,7 @@ describe('pull_request', () => {
     verifyGitHub(t.github);
 
     // Second run (synchronize): the comment is there; the check still fails, no new review.
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github
       .app()
       .token()
@@ -127,7 +126,7 @@ describe('pull_request', () => {
   });
 
   it('turns the check green, resolves the thread and dismisses its request for changes when a later push removed the secret', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     const fingerprint = 'f'.repeat(32);
     t.github
       .newRun()
@@ -180,7 +179,7 @@ describe('pull_request', () => {
   });
 
   it('replies "Fixed in <sha>" when GitHub refuses to resolve the thread', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github
       .newRun()
       .noConfig()

@@ -7,7 +7,6 @@ import {
   CHECK_ID,
   checkRunRerequested,
   checkSuiteRerequested,
-  createTestApp,
   HEAD,
   installationEvent,
   PR,
@@ -22,11 +21,6 @@ const awsKey = () => 'AKIA' + fake.chars('A', 16);
 const app = useGitHub();
 let t: TestApp;
 
-interface CheckUpdate {
-  status?: string;
-  conclusion?: string;
-  output?: { title: string; summary: string; annotations?: { path: string }[] };
-}
 
 function compare(base: string, files: unknown[]) {
   t.github.scope
@@ -40,21 +34,21 @@ function associatedPulls(pulls: unknown[] = []) {
 
 describe('push', () => {
   it('reviews the pushed range with a check run on the pushed commit, and posts no review', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.newRun().noConfig().updateCheck();
     associatedPulls();
     compare(BASE, [addedFile('ci/deploy.sh', [`export AWS_ACCESS_KEY_ID=${awsKey()}`])]);
 
     await t.probot.receive(pushEvent());
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'failure', output: { annotations: [{ path: 'ci/deploy.sh' }] } });
     expect(complete!.output!.summary).toContain(`pushed in \`${BASE.slice(0, 7)}...${HEAD.slice(0, 7)}\``);
     expect(t.github.sent('POST', /\/reviews$/)).toHaveLength(0);
   });
 
   it('reviews a new branch against the default branch', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.newRun().noConfig().updateCheck();
     associatedPulls();
     compare('master', [addedFile('a.txt', ['hello'])]);
@@ -66,7 +60,7 @@ describe('push', () => {
   });
 
   it('leaves a commit that heads an open pull request to the pull request event', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.token();
     associatedPulls([
       { number: 1, state: 'closed', head: { sha: HEAD }, base: { sha: BASE } },
@@ -79,7 +73,7 @@ describe('push', () => {
   });
 
   it('leaves the commit to its pull-request review when one already owns the check run (a push racing the pull request)', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.app().token().checkRuns(HEAD, [{ id: CHECK_ID, status: 'completed', conclusion: 'failure', external_id: `pull_request:${PR}` }]);
     associatedPulls([]);
 
@@ -92,7 +86,7 @@ describe('push', () => {
     ['a tag push', { ref: 'refs/tags/v1.0.0' }],
     ['a branch deletion', { after: ZERO_SHA, deleted: true }],
   ])('ignores %s without calling GitHub', async (_name, changes) => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     await t.probot.receive(pushEvent(changes));
     expect(t.github.requests).toEqual([]);
   });
@@ -100,7 +94,7 @@ describe('push', () => {
 
 describe('re-runs', () => {
   it('check_suite rerequested: reviews the pull request again, reusing the check run', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github
       .app()
       .token()
@@ -112,14 +106,14 @@ describe('re-runs', () => {
 
     await t.probot.receive(checkSuiteRerequested([{ number: PR, head: HEAD, base: BASE }]));
 
-    const updates = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const updates = t.github.checkUpdates();
     expect(updates.map((u) => u.status)).toEqual(['in_progress', 'completed']);
     expect(updates[1]).toMatchObject({ conclusion: 'success' });
     expect(t.github.sent('POST', `${REPO_PATH}/check-runs`)).toHaveLength(0);
   });
 
   it('check_run rerequested without a pull request: compares from the suite\'s "before" commit', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     // GitHub keeps a completed run completed: the app then starts a new one, shown in its place.
     t.github
       .app()
@@ -139,7 +133,7 @@ describe('re-runs', () => {
   });
 
   it('check_run rerequested for a fork\'s pull request: found through the number the check run kept', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github
       .app()
       .token()
@@ -158,7 +152,7 @@ describe('re-runs', () => {
   });
 
   it('check_run rerequested for another check is not ours to run', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.app();
     await t.probot.receive(checkRunRerequested('build'));
     expect(t.github.requests.map((r) => r.path)).toEqual(['/app']);
@@ -167,7 +161,7 @@ describe('re-runs', () => {
 
 describe('installation events', () => {
   it('are handled quietly: no GitHub calls, nothing logged above debug', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     await t.probot.receive(installationEvent('created'));
     await t.probot.receive(installationEvent('deleted'));
     expect(t.github.requests).toEqual([]);
@@ -178,7 +172,7 @@ describe('installation events', () => {
 
 describe('racing events on one commit', () => {
   it('share one check run: the second run completes the first one\'s run again', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github
       .newRun()
       .updateCheck(CHECK_ID, 3)
@@ -194,7 +188,7 @@ describe('racing events on one commit', () => {
     await Promise.all([t.probot.receive(pullRequestEvent('opened')), t.probot.receive(pullRequestEvent('synchronize'))]);
 
     expect(t.github.sent('POST', `${REPO_PATH}/check-runs`)).toHaveLength(1);
-    const statuses = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => (r.json as CheckUpdate).status);
+    const statuses = t.github.checkUpdates().map((u) => u.status);
     expect(statuses).toEqual(['completed', 'in_progress', 'completed']);
   });
 });

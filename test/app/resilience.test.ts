@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import Bottleneck from 'bottleneck';
 import { createFake } from '../support/fake.js';
-import { addedFile, CHECK_ID, createTestApp, PR, pullRequestEvent, REPO_PATH, type TestApp } from './harness.js';
+import { addedFile, CHECK_ID, PR, pullRequestEvent, REPO_PATH, type TestApp } from './harness.js';
 import { useGitHub } from './setup.js';
 
 const fake = createFake(61);
@@ -25,11 +25,6 @@ function throttled(extra: Record<string, unknown> = {}) {
   };
 }
 
-interface CheckUpdate {
-  status?: string;
-  conclusion?: string;
-  output?: { title: string; summary: string };
-}
 
 const secondaryLimit = {
   message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
@@ -38,7 +33,7 @@ const secondaryLimit = {
 
 describe('GitHub failing', () => {
   it('retries 5xx answers with backoff', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.newRun().noConfig().updateCheck().prior();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(502, 'Bad Gateway');
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(500, { message: 'Server Error' });
@@ -51,20 +46,20 @@ describe('GitHub failing', () => {
   });
 
   it('completes the check neutral with the reason when GitHub keeps failing', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.newRun().noConfig().updateCheck();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).times(3).reply(503, { message: 'Service Unavailable' });
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'GitHub API error' } });
     expect(complete!.output!.summary).toContain(`GitHub answered 503 to \`GET ${REPO_PATH}/pulls/${PR}/files\``);
     expect(t.logs.some((l) => l.includes('"msg":"review failed"'))).toBe(true);
   });
 
   it('waits out a secondary rate limit (403, retry-after) and retries the write', async () => {
-    t = app.current = await createTestApp(throttled());
+    t = await app.start(throttled());
     t.github.app().token().checkRuns();
     t.github.scope.post(`${REPO_PATH}/check-runs`).reply(403, secondaryLimit, { 'retry-after': '2' });
     t.github.createCheck().noConfig().prFiles([addedFile('a.txt', ['hello'])]).updateCheck().prior();
@@ -77,7 +72,7 @@ describe('GitHub failing', () => {
   });
 
   it('waits for the primary rate limit reset (429) and retries', async () => {
-    t = app.current = await createTestApp(throttled());
+    t = await app.start(throttled());
     const reset = String(Math.ceil(Date.now() / 1000) + 1);
     t.github.newRun().noConfig().updateCheck().prior();
     t.github.scope
@@ -93,18 +88,18 @@ describe('GitHub failing', () => {
   });
 
   it('gives up on a rate limit longer than it accepts, and says so in a neutral check', async () => {
-    t = app.current = await createTestApp({ policy: { ...throttled().policy, maxRateLimitWaitSeconds: 60 } });
+    t = await app.start({ policy: { ...throttled().policy, maxRateLimitWaitSeconds: 60 } });
     t.github.newRun().noConfig().updateCheck();
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}/files`).query(true).reply(403, secondaryLimit, { 'retry-after': '3600' });
 
     await t.probot.receive(pullRequestEvent('opened'));
 
-    const [complete] = t.github.sent('PATCH', `${REPO_PATH}/check-runs/${CHECK_ID}`).map((r) => r.json as CheckUpdate);
+    const [complete] = t.github.checkUpdates();
     expect(complete).toMatchObject({ conclusion: 'neutral', output: { title: 'GitHub rate limit' } });
   });
 
   it('keeps the verdict when only the review cannot be posted', async () => {
-    t = app.current = await createTestApp();
+    t = await app.start();
     t.github.pullRequestRun([addedFile('a.env', [`A=AKIA${fake.chars('A', 16)}`])]);
     t.github.scope.post(`${REPO_PATH}/pulls/${PR}/reviews`).times(3).reply(500, { message: 'Server Error' });
 

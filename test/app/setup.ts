@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import nock from 'nock';
-import type { GitHubMock, TestApp } from './harness.js';
+import { createTestApp, type GitHubMock, type TestApp, type TestAppOptions } from './harness.js';
 
 /** Every request matched and valid, every interceptor used; then the interceptors are cleared. */
 export function verifyGitHub(github: GitHubMock): void {
@@ -18,8 +18,18 @@ export function verifyGitHub(github: GitHubMock): void {
   }
 }
 
-export function useGitHub(): { current: TestApp | undefined } {
-  const holder: { current: TestApp | undefined } = { current: undefined };
+export interface GitHubHolder {
+  /** the app under test, verified and dropped after each test */
+  current: TestApp | undefined;
+  /** a new app under test, verified after the test */
+  start(options?: TestAppOptions): Promise<TestApp>;
+}
+
+export function useGitHub(): GitHubHolder {
+  const holder: GitHubHolder = {
+    current: undefined,
+    start: async (options) => (holder.current = await createTestApp(options)),
+  };
   beforeAll(() => {
     nock.disableNetConnect();
   });
