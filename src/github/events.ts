@@ -4,6 +4,7 @@
  * commit's lock so racing events and duplicate deliveries share one check run.
  */
 import type { Context, Probot } from 'probot';
+import { CONFIG_PATH } from '../config/schema.js';
 import { CHECK_NAME } from '../report/check-run.js';
 import { FIX_ISSUE_ACTION } from '../report/fix-issue.js';
 import { CommitLock } from './commit-lock.js';
@@ -25,7 +26,7 @@ import { openPullRequestByNumber, openPullRequestFor } from './pull-requests.js'
 import { runReview, type Logger, type ReviewDeps } from './run-review.js';
 
 /** The configuration file's name under `.github/`, as Probot's `context.config` takes it. */
-export const CONFIG_FILE = 'secret-review.yml';
+export const CONFIG_FILE = CONFIG_PATH.slice('.github/'.length);
 
 export interface HandlerOptions {
   /** key for finding fingerprints (SECRET_REVIEW_FINGERPRINT_KEY) */
