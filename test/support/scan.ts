@@ -9,3 +9,10 @@ export function scanSample(sample: Sample, scanner: Scanner = shared): Finding[]
   const { path, text } = typeof sample === 'string' ? { path: 'sample.txt', text: sample } : sample;
   return scanner.scan({ path, text });
 }
+
+/** The reported (unsuppressed) findings of a sample, as rule id and line: what family tests assert. */
+export function reported(sample: Sample): { ruleId: string; line: number }[] {
+  return scanSample(sample)
+    .filter((f) => f.suppression === undefined)
+    .map((f) => ({ ruleId: f.ruleId, line: f.startLine }));
+}

@@ -4,16 +4,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createFake } from '../../support/fake.js';
-import { scanSample } from '../../support/scan.js';
-import type { Sample } from '../../../src/detect/rule.js';
+import { reported } from '../../support/scan.js';
 
 const f = createFake(4242);
-
-function found(sample: Sample): { ruleId: string; line: number }[] {
-  return scanSample(sample)
-    .filter((x) => x.suppression === undefined)
-    .map((x) => ({ ruleId: x.ruleId, line: x.startLine }));
-}
 
 const uuid = () => `${f.chars('hex', 8)}-${f.chars('hex', 4)}-4${f.chars('hex', 3)}-b${f.chars('hex', 3)}-${f.chars('hex', 12)}`;
 
@@ -42,7 +35,7 @@ describe('devtools rules on realistic files', () => {
       '          SONAR_TOKEN: ${{ secrets.SONAR_TOKEN }}', // 18
       '          CODECOV_TOKEN: ${{ secrets.CODECOV_TOKEN }}', // 19
     ].join('\n');
-    expect(found({ path: '.github/workflows/release.yml', text })).toEqual([
+    expect(reported({ path: '.github/workflows/release.yml', text })).toEqual([
       { ruleId: 'github-personal-access-token', line: 15 },
     ]);
   });
@@ -56,12 +49,12 @@ describe('devtools rules on realistic files', () => {
       `//npm.acme.internal/:_authToken=${uuid()}`, // 5
       'always-auth=true', // 6
     ].join('\n');
-    expect(found({ path: '.npmrc', text })).toEqual([
+    expect(reported({ path: '.npmrc', text })).toEqual([
       { ruleId: 'github-personal-access-token', line: 4 },
       { ruleId: 'npm-npmrc-auth-token', line: 5 },
     ]);
     const literal = `//registry.npmjs.org/:_authToken=${f.npmToken()}\n`;
-    expect(found({ path: 'packages/cli/.npmrc', text: literal })).toEqual([{ ruleId: 'npm-access-token', line: 1 }]);
+    expect(reported({ path: 'packages/cli/.npmrc', text: literal })).toEqual([{ ruleId: 'npm-access-token', line: 1 }]);
   });
 
   it('a Terraform Cloud credentials file and the configuration that uses it', () => {
@@ -74,7 +67,7 @@ describe('devtools rules on realistic files', () => {
       '  }', // 6
       '}', // 7
     ].join('\n');
-    expect(found({ path: '.terraform.d/credentials.tfrc.json', text: credentials })).toEqual([
+    expect(reported({ path: '.terraform.d/credentials.tfrc.json', text: credentials })).toEqual([
       { ruleId: 'terraform-cloud-api-token', line: 4 },
     ]);
     const main = [
@@ -92,7 +85,7 @@ describe('devtools rules on realistic files', () => {
       `  token   = "hvs.${f.chars('aA0', 24)}"`, // 12
       '}', // 13
     ].join('\n');
-    expect(found({ path: 'infra/main.tf', text: main })).toEqual([{ ruleId: 'vault-service-token', line: 12 }]);
+    expect(reported({ path: 'infra/main.tf', text: main })).toEqual([{ ruleId: 'vault-service-token', line: 12 }]);
   });
 
   it('documentation with placeholder tokens yields nothing', () => {
@@ -114,7 +107,7 @@ describe('devtools rules on realistic files', () => {
       'Classic tokens look like `ghp_` followed by 36 characters; fine-grained ones start with `github_pat_`.', // 15
       'The DSN is public: `SENTRY_DSN=https://<key>@o0.ingest.sentry.io/0`.', // 16
     ].join('\n');
-    expect(found({ path: 'docs/setup.md', text })).toEqual([]);
+    expect(reported({ path: 'docs/setup.md', text })).toEqual([]);
   });
 
   it('a source file: environment lookups, hashes, DSNs and ids are not secrets; literals are', () => {
@@ -132,7 +125,7 @@ describe('devtools rules on realistic files', () => {
       "const dapiClient = createClient('dapi');", // 10
       `const linear = new LinearClient({ apiKey: 'lin_api_${f.chars('aA0', 40)}' });`, // 11
     ].join('\n');
-    expect(found({ path: 'src/integrations.ts', text })).toEqual([
+    expect(reported({ path: 'src/integrations.ts', text })).toEqual([
       { ruleId: 'gitlab-personal-access-token', line: 7 },
       { ruleId: 'linear-api-key', line: 11 },
     ]);
@@ -151,7 +144,7 @@ describe('devtools rules on realistic files', () => {
       'OP_SERVICE_ACCOUNT_TOKEN=', // 9
       `TS_AUTHKEY=tskey-auth-k${f.chars('aA0', 10)}CNTRL-${f.chars('aA0', 33)}`, // 10
     ].join('\n');
-    expect(found({ path: '.env', text })).toEqual([
+    expect(reported({ path: '.env', text })).toEqual([
       { ruleId: 'netlify-personal-access-token', line: 1 },
       { ruleId: 'vercel-token', line: 3 },
       { ruleId: 'snyk-api-token', line: 5 },

@@ -5,17 +5,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createFake } from '../../support/fake.js';
-import { scanSample } from '../../support/scan.js';
+import { reported, scanSample } from '../../support/scan.js';
 import { evidenceOf, type Finding } from '../../../src/detect/finding.js';
 import type { Sample } from '../../../src/detect/rule.js';
 
 const f = createFake(8080);
-
-function found(sample: Sample): { ruleId: string; line: number }[] {
-  return scanSample(sample)
-    .filter((x) => x.suppression === undefined)
-    .map((x) => ({ ruleId: x.ruleId, line: x.startLine }));
-}
 
 function secrets(sample: Sample): string[] {
   return scanSample(sample).map((x: Finding) => evidenceOf(x)!.secret);
@@ -58,7 +52,7 @@ describe('generic rules on realistic files', () => {
       "SESSION_COOKIE_NAME = 'sessionid'", // 28
     ].join('\n');
     const sample = { path: 'shop/settings.py', text };
-    expect(found(sample)).toEqual([
+    expect(reported(sample)).toEqual([
       { ruleId: 'generic-secret', line: 5 },
       { ruleId: 'generic-password-assignment', line: 25 },
     ]);
@@ -96,7 +90,7 @@ describe('generic rules on realistic files', () => {
       '  admin:', // 27
       '    password: "{{ vault \'secret/admin\' }}"', // 28
     ].join('\n');
-    expect(found({ path: 'src/main/resources/application.yml', text })).toEqual([
+    expect(reported({ path: 'src/main/resources/application.yml', text })).toEqual([
       { ruleId: 'generic-password-yaml', line: 11 },
       { ruleId: 'generic-oauth-unquoted', line: 18 },
     ]);
@@ -122,7 +116,7 @@ describe('generic rules on realistic files', () => {
       'API_KEY_HEADER=X-Api-Key', // 15
       `NEXT_PAGE_TOKEN=${f.chars('aA0', 24)}`, // 16
     ].join('\n');
-    expect(found({ path: '.env', text })).toEqual([
+    expect(reported({ path: '.env', text })).toEqual([
       { ruleId: 'generic-password-config-file', line: 4 },
       { ruleId: 'generic-secret-unquoted', line: 9 },
       { ruleId: 'generic-secret', line: 10 },
@@ -153,7 +147,7 @@ describe('generic rules on realistic files', () => {
       '', // 18
       'The bearer token scheme is described in RFC 6750.', // 19
     ].join('\n');
-    expect(found({ path: 'README.md', text })).toEqual([]);
+    expect(reported({ path: 'README.md', text })).toEqual([]);
   });
 
   it('a README with a real leak in a shell snippet', () => {
@@ -167,7 +161,7 @@ describe('generic rules on realistic files', () => {
       `git push https://deploy:${pw(16)}@git.internal.corp/app.git`, // 7
       '```', // 8
     ].join('\n');
-    expect(found({ path: 'docs/deploy.md', text })).toEqual([
+    expect(reported({ path: 'docs/deploy.md', text })).toEqual([
       { ruleId: 'generic-password-shell-export', line: 4 },
       { ruleId: 'generic-secret-unquoted', line: 5 },
       { ruleId: 'generic-bearer-token', line: 6 },
@@ -207,7 +201,7 @@ describe('generic rules on realistic files', () => {
       '', // 28
       "export const messages = { password: 'Password', passwordConfirm: 'Confirm password', passwordHint: 'At least 12 characters' };", // 29
     ].join('\n');
-    expect(found({ path: 'src/components/LoginForm.tsx', text })).toEqual([]);
+    expect(reported({ path: 'src/components/LoginForm.tsx', text })).toEqual([]);
   });
 
   it('a test file with a hard-coded fixture password and a bcrypt hash', () => {
@@ -223,7 +217,7 @@ describe('generic rules on realistic files', () => {
       '  });', // 9
       '});', // 10
     ].join('\n');
-    expect(found({ path: 'test/login.test.ts', text })).toEqual([{ ruleId: 'generic-password-assignment', line: 4 }]);
+    expect(reported({ path: 'test/login.test.ts', text })).toEqual([{ ruleId: 'generic-password-assignment', line: 4 }]);
   });
 
   it('a Terraform file: a variable default and an inline secret, not variables or generated passwords', () => {
@@ -262,7 +256,7 @@ describe('generic rules on realistic files', () => {
       '  api_key       = var.smtp_api_key', // 32
       '}', // 33
     ].join('\n');
-    expect(found({ path: 'infra/main.tf', text })).toEqual([
+    expect(reported({ path: 'infra/main.tf', text })).toEqual([
       { ruleId: 'generic-password-terraform-variable', line: 4 },
       { ruleId: 'generic-client-secret', line: 26 },
       { ruleId: 'generic-password-terraform', line: 31 },
@@ -281,7 +275,7 @@ describe('generic rules on realistic files', () => {
       `      - API_TOKEN=${f.chars('aA0', 32)}`, // 8
       '    command: ["app", "--password-file", "/run/secrets/app"]', // 9
     ].join('\n');
-    expect(found({ path: 'docker-compose.yml', text: compose })).toEqual([
+    expect(reported({ path: 'docker-compose.yml', text: compose })).toEqual([
       { ruleId: 'generic-password-yaml', line: 5 },
       { ruleId: 'generic-secret-unquoted', line: 8 },
     ]);
@@ -294,7 +288,7 @@ describe('generic rules on realistic files', () => {
       'RUN --mount=type=secret,id=ldap_password cat /run/secrets/ldap_password > /dev/null', // 5
       `CMD ["java", "-Dmail.smtp.password=${pw(12)}", "-jar", "/app/app.jar"]`, // 6
     ].join('\n');
-    expect(found({ path: 'Dockerfile', text: dockerfile })).toEqual([
+    expect(reported({ path: 'Dockerfile', text: dockerfile })).toEqual([
       { ruleId: 'generic-password-dockerfile', line: 3 },
       { ruleId: 'generic-password-cli-flag', line: 6 },
     ]);
@@ -316,7 +310,7 @@ describe('generic rules on realistic files', () => {
       '            - name: PASSWORD_MIN_LENGTH', // 14
       '              value: "12"', // 15
     ].join('\n');
-    expect(found({ path: 'k8s/deployment.yaml', text: manifest })).toEqual([{ ruleId: 'generic-password-kubernetes-env', line: 13 }]);
+    expect(reported({ path: 'k8s/deployment.yaml', text: manifest })).toEqual([{ ruleId: 'generic-password-kubernetes-env', line: 13 }]);
   });
 
   it('Java, Go and XML configuration', () => {
@@ -330,7 +324,7 @@ describe('generic rules on realistic files', () => {
       '    boolean check(String password) { return password.equals(expected); }', // 7
       '}', // 8
     ].join('\n');
-    expect(found({ path: 'src/main/java/MailConfig.java', text: java })).toEqual([
+    expect(reported({ path: 'src/main/java/MailConfig.java', text: java })).toEqual([
       { ruleId: 'generic-password-assignment', line: 3 },
       { ruleId: 'generic-api-key', line: 6 },
     ]);
@@ -348,7 +342,7 @@ describe('generic rules on realistic files', () => {
       '\tPassword string `json:"password"`', // 10
       '}', // 11
     ].join('\n');
-    expect(found({ path: 'internal/mail/config.go', text: go })).toEqual([{ ruleId: 'generic-password-assignment', line: 5 }]);
+    expect(reported({ path: 'internal/mail/config.go', text: go })).toEqual([{ ruleId: 'generic-password-assignment', line: 5 }]);
 
     const xml = [
       '<?xml version="1.0" encoding="utf-8"?>', // 1
@@ -360,7 +354,7 @@ describe('generic rules on realistic files', () => {
       '  </appSettings>', // 7
       '</configuration>', // 8
     ].join('\n');
-    expect(found({ path: 'Web.config', text: xml })).toEqual([
+    expect(reported({ path: 'Web.config', text: xml })).toEqual([
       { ruleId: 'generic-password-xml', line: 4 },
       { ruleId: 'generic-api-key', line: 6 },
     ]);
@@ -382,7 +376,7 @@ describe('generic rules on realistic files', () => {
       '          password: ${{ secrets.DOCKERHUB_TOKEN }}', // 13
       '      - run: echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.internal', // 14
     ].join('\n');
-    expect(found({ path: '.github/workflows/release.yml', text: workflow })).toEqual([]);
+    expect(reported({ path: '.github/workflows/release.yml', text: workflow })).toEqual([]);
 
     const values = [
       'auth:', // 1
@@ -401,7 +395,7 @@ describe('generic rules on realistic files', () => {
       'passwordPolicy:', // 14
       '  minLength: 12', // 15
     ].join('\n');
-    expect(found({ path: 'charts/app/values.yaml', text: values })).toEqual([]);
+    expect(reported({ path: 'charts/app/values.yaml', text: values })).toEqual([]);
   });
 
   it('documentation examples: the OAuth RFC values and the jwt.io token are not findings', () => {
@@ -417,6 +411,6 @@ describe('generic rules on realistic files', () => {
       `     Authorization: Bearer ${jwtIo}`, // 7
       `     Authorization: Bearer ${f.jwt({ sub: 'svc-orders', exp: 1893456000 })}`, // 8
     ].join('\n');
-    expect(found({ path: 'docs/oauth.md', text })).toEqual([{ ruleId: 'generic-jwt', line: 8 }]);
+    expect(reported({ path: 'docs/oauth.md', text })).toEqual([{ ruleId: 'generic-jwt', line: 8 }]);
   });
 });

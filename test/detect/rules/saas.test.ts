@@ -5,17 +5,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createFake } from '../../support/fake.js';
-import { scanSample } from '../../support/scan.js';
+import { reported, scanSample } from '../../support/scan.js';
 import { evidenceOf } from '../../../src/detect/finding.js';
-import type { Sample } from '../../../src/detect/rule.js';
 
 const f = createFake(5150);
-
-function found(sample: Sample): { ruleId: string; line: number }[] {
-  return scanSample(sample)
-    .filter((x) => x.suppression === undefined)
-    .map((x) => ({ ruleId: x.ruleId, line: x.startLine }));
-}
 
 const uuid = () => `${f.chars('hex', 8)}-${f.chars('hex', 4)}-4${f.chars('hex', 3)}-9${f.chars('hex', 3)}-${f.chars('hex', 12)}`;
 
@@ -92,7 +85,7 @@ describe('saas rules on realistic files', () => {
       'Never commit a key that starts with `sk_live_` or `rk_live_`; use `sk_test_` keys locally.', // 16
       'Slack webhooks look like `https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`.', // 17
     ].join('\n');
-    expect(found({ path: 'README.md', text })).toEqual([]);
+    expect(reported({ path: 'README.md', text })).toEqual([]);
   });
 
   it('a .env file: every provider-shaped value is found on its own line', () => {
@@ -115,7 +108,7 @@ describe('saas rules on realistic files', () => {
       `POSTMARK_SERVER_TOKEN=${uuid()}`, // 16
       `SENTRY_RELEASE=${uuid()}`, // 17
     ].join('\n');
-    expect(found({ path: '.env', text })).toEqual([
+    expect(reported({ path: '.env', text })).toEqual([
       { ruleId: 'stripe-secret-key', line: 1 },
       { ruleId: 'stripe-webhook-secret', line: 2 },
       { ruleId: 'slack-bot-token', line: 3 },
@@ -143,7 +136,7 @@ describe('saas rules on realistic files', () => {
       "client.once('ready', () => console.log(`logged in as ${client.user?.tag}`));", // 7
       `client.login('${botId}.${f.chars('b64url', 6)}.${f.chars('b64url', 38)}');`, // 8
     ].join('\n');
-    expect(found({ path: 'src/bot.ts', text })).toEqual([
+    expect(reported({ path: 'src/bot.ts', text })).toEqual([
       { ruleId: 'microsoft-teams-webhook-url', line: 6 },
       { ruleId: 'discord-bot-token', line: 8 },
     ]);
