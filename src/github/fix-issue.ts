@@ -7,6 +7,7 @@ import type { Finding } from '../detect/finding.js';
 import { blocking } from '../detect/policy.js';
 import { remediate } from '../remediate/index.js';
 import { FIX_ISSUE_LABEL, fixIssueMarker, renderFixIssue } from '../report/fix-issue.js';
+import { fetchHeadTexts } from './changes.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
 import { jobLog, reviewChanges, type ReviewDeps } from './run-review.js';
@@ -52,9 +53,15 @@ export async function openFixIssue(deps: ReviewDeps, job: Job): Promise<FixIssue
     log.info({ pullRequest: number }, 'no blocking findings: no fix issue');
     return { action: 'none', findings: 0 };
   }
+  // The whole files, as for the review's comments: remediation then sees imports and YAML paths.
+  const fileTexts = await fetchHeadTexts(octokit, job, blockers.map((f) => f.path), log);
+  const remediationOf = (finding: Finding) => {
+    const fileText = fileTexts.get(finding.path);
+    return remediate(finding, { repo: `${owner}/${repo}`, path: finding.path, ...(fileText !== undefined ? { fileText } : {}) });
+  };
   const { title, body } = renderFixIssue({
     pullRequest: number,
-    items: blockers.map((finding) => ({ finding, remediation: remediate(finding, { repo: `${owner}/${repo}`, path: finding.path }) })),
+    items: blockers.map((finding) => ({ finding, remediation: remediationOf(finding) })),
     location: { repositoryUrl: job.repository.url, sha: job.headSha },
   });
   const existing = await findFixIssue(octokit, job, number, deps.identity.botLogin);

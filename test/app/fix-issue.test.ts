@@ -63,6 +63,8 @@ describe('Open fix issue', () => {
 
     await t.probot.receive(requestedAction());
 
+    // The file is read once, so the remediation sees all of it.
+    expect(t.github.sent('GET', `${REPO_PATH}/contents/deploy%2Fenv.sh`)).toHaveLength(1);
     const [created] = t.github.sent('POST', `${REPO_PATH}/issues`);
     const issue = created?.json as { title: string; body: string; labels: string[] };
     expect(issue.labels).toEqual(['secret-review']);
