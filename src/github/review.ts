@@ -242,10 +242,17 @@ export function remediationAdvice(job: Job, log: Log, fileTexts: ReadonlyMap<str
 
 /** The whole review step of a pull-request run. */
 export async function publishReview(
-  ctx: ReviewContext & { readonly botLogin: string; readonly findings: readonly Finding[]; readonly changes: Changes; readonly maxComments: number },
+  input: Omit<ReviewContext, 'location' | 'total'> & {
+    readonly botLogin: string;
+    /** every finding, suppressed ones included */
+    readonly findings: readonly Finding[];
+    readonly changes: Changes;
+    readonly maxComments: number;
+  },
 ): Promise<ReviewOutcome> {
+  const reported = reportOrder(input.findings);
+  const ctx = { ...input, location: { repositoryUrl: input.job.repository.url, sha: input.job.headSha }, total: reported.length };
   const prior = await readPriorReports(ctx.octokit, ctx.job, ctx.number, ctx.botLogin);
-  const reported = reportOrder(ctx.findings);
   const fresh = reported.filter((f) => !prior.reported.has(f.fingerprint));
   let posted: ReviewPlan | undefined;
   if (fresh.length > 0) {

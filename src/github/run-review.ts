@@ -180,8 +180,6 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
         job,
         number: job.range.number,
         event: config.review.event,
-        location: { repositoryUrl: job.repository.url, sha: job.headSha },
-        total: reported,
         ...(check.url ? { checkRunUrl: check.url } : {}),
         log,
         botLogin: identity.botLogin,
