@@ -54,16 +54,17 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
     await lock.run(commitKey(job), async () => void (await runReview(deps, job)));
   };
 
-  /** The open pull request a re-run's commit heads: listed in the payload, listed for the commit, or the one the check run kept. */
+  /**
+   * The open pull request a re-run's commit heads: listed in the payload, else the one the check run
+   * kept (a fork's pull request is listed nowhere else), else one listed for the commit.
+   */
   const pullRequestOf = async (context: AnyContext, found: Rerun): Promise<ListedPullRequest | undefined> => {
     const octokit = context.octokit as unknown as AppOctokit;
     let pr = found.pullRequests.find((p) => p.head.sha === found.headSha);
-    pr ??= await openPullRequestFor(octokit, found.repository, found.headSha);
-    // A pull request from a fork is not listed for its commits; the check run remembers its number.
     if (!pr && found.pullRequestNumber !== undefined) {
       pr = await openPullRequestByNumber(octokit, found.repository, found.pullRequestNumber, found.headSha);
     }
-    return pr;
+    return pr ?? (await openPullRequestFor(octokit, found.repository, found.headSha));
   };
 
   const rerun = async (context: AnyContext, found: Rerun) => {

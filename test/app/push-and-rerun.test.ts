@@ -142,7 +142,6 @@ describe('re-runs', () => {
       .noConfig()
       .prFiles([addedFile('a.txt', ['hello'])])
       .prior();
-    associatedPulls([]);
     t.github.scope.get(`${REPO_PATH}/pulls/${PR}`).reply(200, { number: PR, state: 'open', head: { sha: HEAD }, base: { sha: BASE } });
 
     await t.probot.receive(checkRunRerequested('Secret review', undefined, `pull_request:${PR}`));
