@@ -1,8 +1,9 @@
 /**
  * The pull-request review: one review per run with an inline comment for each finding not reported on
  * an earlier push (up to the configured maximum; the rest, and findings GitHub cannot anchor, are
- * listed in the body). What was already reported is read back from the hidden fingerprint markers in
- * the app's own comments and review bodies. Threads whose secret is gone are marked fixed.
+ * listed in the body). Each commented file is read once at the head, so its remediation sees the
+ * whole file. What was already reported is read back from the hidden fingerprint markers in the app's
+ * own comments and review bodies. Threads whose secret is gone are marked fixed.
  */
 import type { Finding } from '../detect/finding.js';
 import { remediate } from '../remediate/index.js';
