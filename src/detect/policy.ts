@@ -8,7 +8,7 @@ import { customRules } from '../config/load.js';
 import { RULES } from './rules/index.js';
 import { Scanner } from './scanner.js';
 import { suppress, type Finding } from './finding.js';
-import { atLeast } from './severity.js';
+import { isBlocking } from './severity.js';
 
 /** Compiled scanners by configuration: building one compiles the catalog, and a server reviews the
  * same few repositories' configurations over and over. */
@@ -57,5 +57,5 @@ export function policyOf(config: RepositoryConfig): (findings: readonly Finding[
 
 /** Findings that count against the check: reported (not suppressed) and at or above the threshold. */
 export function blocking(findings: readonly Finding[], config: RepositoryConfig): Finding[] {
-  return findings.filter((f) => !f.suppression && atLeast(f.severity, config.failOn));
+  return findings.filter((f) => isBlocking(f, config.failOn));
 }

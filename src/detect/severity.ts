@@ -4,6 +4,7 @@
  * may set its own (test-mode keys are less urgent than live ones).
  */
 import type { Kind, Rule } from './rule.js';
+import type { Finding } from './finding.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -26,4 +27,9 @@ export function severityOf(rule: Pick<Rule, 'kind' | 'minEntropy' | 'severity'>)
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
+
+/** A finding counts against the check (and the CLI's exit code): reported, at or above the threshold. */
+export function isBlocking(finding: Pick<Finding, 'severity' | 'suppression'>, failOn: Severity): boolean {
+  return !finding.suppression && atLeast(finding.severity, failOn);
 }

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../detect/finding.js';
 import { KINDS, type Kind } from '../detect/rule.js';
-import { atLeast, type Severity } from '../detect/severity.js';
+import { isBlocking, type Severity } from '../detect/severity.js';
 import { strategyOf } from '../remediate/strategy.js';
 import { counts, describeSuppression, listed, plural, STRATEGIES, summarize, SUPPRESSION_SOURCES, type Summary } from './summary.js';
 
@@ -251,11 +251,6 @@ export function renderCheckRun(input: CheckRunInput): CheckRunReport {
     output: { title: checkTitle(summary).slice(0, TITLE_LIMIT), summary: summaryText, text: renderDetails(findings, location) },
     annotations,
   };
-}
-
-/** The same rule as policy's blocking(): reported and at or above the threshold. */
-function isBlocking(f: Finding, failOn: Severity): boolean {
-  return !f.suppression && atLeast(f.severity, failOn);
 }
 
 function annotationOf(f: Finding, blocking: boolean): CheckRunAnnotation {

@@ -4,7 +4,7 @@
  */
 import type { Finding, SuppressionSource } from '../detect/finding.js';
 import { KINDS, type Kind } from '../detect/rule.js';
-import { atLeast, SEVERITIES, type Severity } from '../detect/severity.js';
+import { isBlocking, SEVERITIES, type Severity } from '../detect/severity.js';
 import { strategyOf, type Strategy } from '../remediate/strategy.js';
 
 export interface ReportOptions {
@@ -57,7 +57,7 @@ export function summarize(findings: readonly Finding[], options: ReportOptions =
     byKind[f.kind]++;
     byStrategy[strategyOf(f.kind).strategy]++;
     bySeverity[f.severity]++;
-    if (atLeast(f.severity, failOn)) blocking++;
+    if (isBlocking(f, failOn)) blocking++;
   }
   return {
     total: findings.length,
