@@ -11,6 +11,7 @@ import { fetchHeadTexts } from './changes.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
 import { jobLog, reviewChanges, type ReviewDeps } from './run-review.js';
+import { audit, auditContext } from '../observability/audit.js';
 
 export interface FixIssueOutcome {
   readonly action: 'created' | 'updated' | 'none';
@@ -64,13 +65,16 @@ export async function openFixIssue(deps: ReviewDeps, job: Job): Promise<FixIssue
     items: blockers.map((finding) => ({ finding, remediation: remediationOf(finding) })),
     location: { repositoryUrl: job.repository.url, sha: job.headSha },
   });
+  const audited = auditContext(job, deps.identity.botLogin);
   const existing = await findFixIssue(octokit, job, number, deps.identity.botLogin);
   if (existing) {
     await octokit.rest.issues.update({ owner, repo, issue_number: existing.number, title, body });
     log.info({ pullRequest: number, issue: existing.number, findings: blockers.length }, 'fix issue updated');
+    audit().remediationIssueOpened(audited, { issue: existing.number, updated: true, findings: blockers.length });
     return { action: 'updated', issue: existing.number, findings: blockers.length };
   }
   const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels: [FIX_ISSUE_LABEL] });
   log.info({ pullRequest: number, issue: data.number, findings: blockers.length }, 'fix issue created');
+  audit().remediationIssueOpened(audited, { issue: data.number, updated: false, findings: blockers.length });
   return { action: 'created', issue: data.number, findings: blockers.length };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { FIX_ISSUE_ACTION, fixIssueMarker } from '../../src/report/fix-issue.js';
 import { createFake } from '../support/fake.js';
 import { useGitHub, verifyGitHub } from './setup.js';
+import { setAuditSink } from '../../src/observability/audit.js';
 import { addedFile, BOT, CHECK_ID, PR, pullRequestEvent, REPO_PATH, REPO_URL, requestedAction, type TestApp } from './harness.js';
 
 const fake = createFake(4711);
@@ -47,6 +48,10 @@ describe('Open fix issue', () => {
   it('opens one issue with a checklist per finding, then updates it on a second press', async () => {
     const key = awsKey();
     const file = addedFile('deploy/env.sh', ['export AWS_REGION=eu-west-1', `export AWS_ACCESS_KEY_ID=${key}`]);
+
+    const audited: Record<string, unknown>[] = [];
+    setAuditSink({ info: (obj) => audited.push(obj as Record<string, unknown>) });
+    const issueAudits = () => audited.filter((a) => a['audit'] === 'remediation_issue.opened');
 
     // First press: no issue yet, one is created.
     t = await app.start();
@@ -108,6 +113,14 @@ describe('Open fix issue', () => {
     expect(update.body).toContain(fixIssueMarker(PR));
     expect(update.body).toContain(redacted!);
     expect(update.body).not.toContain(key);
+
+    // Both decisions are in the audit trail, with the issue and never the value.
+    expect(issueAudits().map((a) => [a['issue'], a['updated']])).toEqual([
+      [ISSUE, false],
+      [ISSUE, true],
+    ]);
+    expect(JSON.stringify(audited)).not.toContain(key);
+    setAuditSink(undefined);
   });
 
   it('does nothing for another action identifier or another check run', async () => {
