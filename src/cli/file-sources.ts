@@ -2,7 +2,7 @@
  * Walked files as sources: files over the size limit, binaries and unreadable files are skipped and
  * counted, so the CLI can say what it did not look at.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isBinaryFileSync } from 'isbinaryfile';
 import type { Source } from '../detect/scanner.js';
 import type { Progress } from './progress.js';
@@ -36,7 +36,7 @@ export async function* fileSources(options: FileSourceOptions, skipped: SkippedF
     }
     let buffer: Buffer;
     try {
-      buffer = await readFile(file.absolute);
+      buffer = readFileSync(file.absolute); // synchronous: see walk.ts
     } catch {
       skipped.unreadable++;
       continue;

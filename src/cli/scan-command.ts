@@ -19,6 +19,9 @@ import { formatSize, parseSize } from './size.js';
 import { toolVersion } from './version.js';
 import type { CliIo } from './io.js';
 
+/** Characters a directory scan reads before it spreads the work over worker threads. */
+const INLINE_FIRST = 64 * 1024 * 1024;
+
 export interface ScanOptions {
   readonly diff?: string;
   readonly staged?: boolean;
@@ -69,7 +72,8 @@ export async function scanCommand(paths: readonly string[], options: ScanOptions
   const sources = diffText !== undefined ? diffSources(diffText) : undefined;
 
   const key = io.env['SECRET_REVIEW_FINGERPRINT_KEY'];
-  const pool = new ScanPool({ config, ...(key ? { fingerprintKey: key } : {}) });
+  // Worker threads only once a scan is large enough to repay their start (see ScanPool).
+  const pool = new ScanPool({ config, inlineFirst: INLINE_FIRST, ...(key ? { fingerprintKey: key } : {}) });
   const progress = new Progress(io.stderr);
   const skipped: SkippedFiles = { tooLarge: 0, binary: 0, unreadable: 0 };
   let findings: Finding[];

@@ -18,6 +18,12 @@ export interface ScanPoolOptions {
   readonly threads?: number;
   /** batches smaller than this many characters are scanned inline */
   readonly inlineBelow?: number;
+  /**
+   * Characters to scan inline before any worker is used. Each worker thread pays its own start and
+   * JIT warm-up (about 0.1 s), which only pays off on large scans; a CLI sets this, a server (whose
+   * event loop must stay free) does not.
+   */
+  readonly inlineFirst?: number;
 }
 
 /** Text per task sent to a worker: large enough to amortise the copy, small enough to spread load. */
@@ -27,6 +33,7 @@ export class ScanPool {
   private readonly options: ScanPoolOptions;
   private readonly policy: (findings: readonly Finding[]) => Finding[];
   private workers: Piscina | undefined;
+  private scannedInline = 0;
 
   constructor(options: ScanPoolOptions) {
     this.options = options;
@@ -35,11 +42,13 @@ export class ScanPool {
 
   async scan(sources: readonly Source[]): Promise<Finding[]> {
     const size = sources.reduce((n, s) => n + s.text.length, 0);
-    const threads = this.options.threads ?? availableParallelism();
-    const findings =
-      threads === 0 || size < (this.options.inlineBelow ?? 256 * 1024)
-        ? this.scanInline(sources)
-        : await this.scanInWorkers(sources, threads);
+    const threads = this.threads();
+    const inline =
+      threads === 0 ||
+      size < (this.options.inlineBelow ?? 256 * 1024) ||
+      this.scannedInline + size <= (this.options.inlineFirst ?? 0);
+    if (inline) this.scannedInline += size;
+    const findings = inline ? this.scanInline(sources) : await this.scanInWorkers(sources, threads);
     return this.policy(findings);
   }
 
@@ -53,8 +62,17 @@ export class ScanPool {
     return sources.flatMap((s) => scanner.scan(s));
   }
 
+  private threads(): number {
+    return this.options.threads ?? availableParallelism();
+  }
+
+  private workersFor(threads: number): Piscina {
+    this.workers ??= new Piscina({ ...workerFile(), maxThreads: threads, minThreads: threads, idleTimeout: 30_000 });
+    return this.workers;
+  }
+
   private async scanInWorkers(sources: readonly Source[], threads: number): Promise<Finding[]> {
-    this.workers ??= new Piscina({ ...workerFile(), maxThreads: threads, minThreads: 1, idleTimeout: 30_000 });
+    const workers = this.workersFor(threads);
     const chunks: Source[][] = [[]];
     let chunkChars = 0;
     for (const source of sources) {
@@ -69,7 +87,7 @@ export class ScanPool {
     const results = await Promise.all(
       chunks.map((chunk) => {
         const task: ScanTask = { config, sources: chunk, ...(fingerprintKey ? { fingerprintKey } : {}) };
-        return this.workers!.run(task) as Promise<ScannedFinding[]>;
+        return workers.run(task) as Promise<ScannedFinding[]>;
       }),
     );
     return results.flat().map(({ finding, evidence }) => attachEvidence(finding, evidence));
