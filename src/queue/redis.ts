@@ -1,0 +1,191 @@
+/**
+ * The shared store: a BullMQ queue on Redis (REDIS_URL), so any number of replicas share the work.
+ * BullMQ gives durable jobs, leases (job locks, renewed while the job runs) and stalled-job recovery (a
+ * replica that dies leaves its job to another once the lock runs out), retries with exponential
+ * backoff, and per-process concurrency. Added here: delivery ids remembered for a day, coalescing of
+ * equal queued tasks (BullMQ deduplication, released once the task starts), and slots in Redis for the
+ * per-installation limit and the one-job-per-commit rule across replicas.
+ */
+import { createHash } from 'node:crypto';
+import { createBunRedisClient, DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { backoff, errorText, isTransient, resolveOptions, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
+import { RespClient } from './resp.js';
+import { coalesceKey, commitOf, describe, installationOf, type QueuedTask, type Task } from './task.js';
+
+export const QUEUE_NAME = 'secret-review';
+
+export interface RedisQueueOptions extends QueueOptions {
+  readonly url: string;
+  /** key prefix (tests use one per store) */
+  readonly prefix?: string;
+}
+
+/** Takes an installation slot and the commit's lock for a job, or neither. */
+const ACQUIRE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[4] then return 0 end
+if not redis.call('ZSCORE', KEYS[1], ARGV[4]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[2])
+return 1`;
+
+const RELEASE = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+return 1`;
+
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+/** BullMQ job ids must not contain ':' nor be plain integers. */
+const jobIdOf = (deliveryId: string) => `d-${deliveryId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+export class RedisQueue implements JobQueue {
+  readonly store = 'redis' as const;
+  private readonly o: ResolvedOptions;
+  private readonly prefix: string;
+  private readonly client: RespClient;
+  private readonly queueClient: RespClient;
+  private readonly queue: Queue;
+  private worker: Worker | undefined;
+  private workerClient: RespClient | undefined;
+  private stopping = false;
+  private readonly active = new Map<string, { job: BullJob<QueuedTask>; token: string | undefined; handBack: () => void }>();
+
+  constructor(private readonly options: RedisQueueOptions) {
+    this.o = resolveOptions(options);
+    this.prefix = options.prefix ?? 'sr';
+    this.client = new RespClient(options.url);
+    this.queueClient = new RespClient(options.url);
+    this.queue = new Queue(QUEUE_NAME, { connection: createBunRedisClient(this.queueClient), prefix: this.prefix });
+  }
+
+  private key(...parts: string[]): string {
+    return [this.prefix, 'secret-review', ...parts].join(':');
+  }
+
+  async enqueue(deliveryId: string, task: Task): Promise<Enqueued> {
+    if (this.stopping) throw new Error('the queue is stopping');
+    const deliveryKey = this.key('delivery', hash(deliveryId));
+    const seen = (await this.client.send('GET', [deliveryKey])) as string | null;
+    if (seen) return { id: seen, coalesced: true };
+    const jobId = jobIdOf(deliveryId);
+    const queued: QueuedTask = { deliveryId, task };
+    const job = await this.queue.add(task.kind, queued, {
+      jobId,
+      deduplication: { id: hash(coalesceKey(task)) },
+      attempts: this.o.attempts,
+      backoff: { type: 'custom' },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: false,
+    });
+    const id = job.id ?? jobId;
+    await this.client.send('SET', [deliveryKey, id, 'EX', 24 * 3600]);
+    return { id, coalesced: id !== jobId };
+  }
+
+  start(handler: TaskHandler): void {
+    this.workerClient = new RespClient(this.options.url);
+    this.worker = new Worker<QueuedTask>(QUEUE_NAME, (job, token) => this.process(handler, job, token), {
+      connection: createBunRedisClient(this.workerClient),
+      prefix: this.prefix,
+      concurrency: this.o.concurrency,
+      lockDuration: this.o.leaseMs,
+      stalledInterval: Math.max(200, Math.floor(this.o.leaseMs / 2)),
+      maxStalledCount: this.o.attempts,
+      drainDelay: Math.max(1, Math.ceil(this.o.pollMs / 1000)),
+      settings: { backoffStrategy: (attemptsMade: number) => backoff(attemptsMade + 1, this.o) },
+    });
+    this.worker.on('error', (error) => this.o.log.error({ err: errorText(error) }, 'queue: worker error'));
+  }
+
+  private async process(handler: TaskHandler, job: BullJob<QueuedTask>, token: string | undefined): Promise<void> {
+    const queued = job.data;
+    const member = job.id!;
+    const slots = [this.key('installation', String(installationOf(queued.task))), this.key('commit', hash(commitOf(queued.task)))];
+    const acquire = () => this.client.send('EVAL', [ACQUIRE, 2, ...slots, Date.now(), this.o.leaseMs, this.o.perInstallation, member]);
+    if ((await acquire()) !== 1) {
+      // The installation is at its limit, or the commit is being reviewed: look again shortly.
+      await job.moveToDelayed(Date.now() + Math.min(this.o.pollMs, 200) * (1 + Math.random()), token);
+      throw new DelayedError();
+    }
+    // From now on an equal task is new work, not a duplicate of this one.
+    await job.removeDeduplicationKey().catch(() => undefined);
+    const renew = setInterval(() => void acquire().catch(() => undefined), Math.max(50, Math.floor(this.o.leaseMs / 3)));
+    let handBack = () => {};
+    const handedBack = new Promise<never>((_, reject) => {
+      handBack = () => reject(new DelayedError('handed back at shutdown'));
+    });
+    this.active.set(member, { job, token, handBack });
+    const attempt = { number: job.attemptsMade + 1, final: job.attemptsMade + 1 >= this.o.attempts };
+    try {
+      await Promise.race([handler.run(queued, attempt), handedBack]);
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      if (isTransient(error) && !attempt.final) {
+        this.o.log.warn({ job: member, ...describe(queued.task), attempt: attempt.number, err: errorText(error) }, 'queue: job failed, will retry');
+        throw error;
+      }
+      this.o.log.error({ job: member, ...describe(queued.task), attempt: attempt.number, err: errorText(error) }, 'queue: job failed for good');
+      await handler.failed(queued, error);
+      throw new UnrecoverableError(errorText(error));
+    } finally {
+      clearInterval(renew);
+      this.active.delete(member);
+      await this.client.send('EVAL', [RELEASE, 2, ...slots, member]).catch(() => undefined);
+    }
+  }
+
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
+    this.stopping = true;
+    if (this.worker) {
+      const closing = this.worker.close();
+      let timeout: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        closing.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timeout = setTimeout(() => resolve(true), options.graceMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(timeout);
+      if (timedOut) {
+        // Hand back what is still running: waiting again at once, for this or another replica.
+        // The task goes on in this process until it exits; its effects are idempotent.
+        for (const [id, { job, token, handBack }] of this.active) {
+          await job.moveToDelayed(Date.now(), token).catch(() => undefined);
+          handBack();
+          this.o.log.warn({ job: id }, 'queue: handed back a running job at shutdown');
+        }
+        await closing.catch(() => undefined);
+      }
+      this.workerClient?.close();
+    }
+    await this.queue.close().catch(() => undefined);
+    this.queueClient.close();
+    this.client.close();
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const c = await this.queue.getJobCounts('wait', 'delayed', 'prioritized', 'active', 'failed', 'completed');
+    return {
+      queued: (c.wait ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0),
+      running: c.active ?? 0,
+      failed: c.failed ?? 0,
+      done: c.completed ?? 0,
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.client.send('PING')) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Inspection (tests, operators): failed jobs with their reasons. */
+  async failedJobs(): Promise<{ id: string; deliveryId: string; reason: string; attempts: number }[]> {
+    const jobs = await this.queue.getFailed();
+    return jobs.map((j) => ({ id: j.id ?? '', deliveryId: (j.data as QueuedTask).deliveryId, reason: j.failedReason, attempts: j.attemptsMade }));
+  }
+}
