@@ -142,7 +142,7 @@ async function createProbot(): Promise<Probot> {
     log,
     Octokit: createAppOctokit({ throttle: process.env.BENCH_APP_THROTTLE !== '0', retries: 2, baseDelayMs: 1, throttleOptions: { write: group(), notifications: group() } }),
   });
-  await probot.load(createApp({ scanThreads: 0 }));
+  await probot.load(createApp({ scanThreads: 0, queue: 'inline' }));
   return probot;
 }
 

@@ -1,16 +1,29 @@
 /**
- * The GitHub App: webhook events -> reviews. Wiring only; the work is in src/github/ (GitHub I/O),
- * src/detect/ (the engine) and src/report/ (what is published).
+ * The GitHub App: webhook events -> queued tasks -> reviews. Wiring only; the handlers enqueue
+ * (src/github/events.ts), the queue's workers review (src/queue/), the work is in src/github/ (GitHub
+ * I/O), src/detect/ (the engine) and src/report/ (what is published).
  */
 import type { ApplicationFunction, Probot } from 'probot';
 import { createHandlers, type HandlerOptions } from './github/events.js';
+import { createQueue, InlineQueue, queueLog, startQueue, type JobQueue } from './queue/index.js';
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review'] as const;
 
-export function createApp(options: HandlerOptions = {}): ApplicationFunction {
+export interface AppOptions extends HandlerOptions {
+  /**
+   * The job queue: default from the environment (Redis when REDIS_URL is set, else SQLite in
+   * DATA_DIR); 'inline' runs each review while the webhook waits (tests).
+   */
+  readonly queue?: JobQueue | 'inline';
+}
+
+export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const fingerprintKey = options.fingerprintKey ?? process.env.SECRET_REVIEW_FINGERPRINT_KEY;
-    const on = createHandlers(app, { ...options, ...(fingerprintKey ? { fingerprintKey } : {}) });
+    const { queue: chosen, ...rest } = options;
+    const queue = chosen === 'inline' ? new InlineQueue() : (chosen ?? createQueue(process.env, { log: queueLog(app) }));
+    startQueue(app, queue, { ...rest, ...(fingerprintKey ? { fingerprintKey } : {}) });
+    const on = createHandlers(queue);
     app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), on.pullRequest);
     app.on('push', on.push);
     app.on('check_suite.rerequested', on.checkSuite);

@@ -1,29 +1,16 @@
 /**
- * Webhook events -> jobs -> reviews. Each handler turns its payload into a job (or a reason to skip),
- * looks up what only GitHub knows (the pull request a commit heads), and runs the review under the
- * commit's lock so racing events and duplicate deliveries share one check run.
+ * Webhook events -> tasks on the job queue. A handler only turns its payload into a task (or a reason
+ * to skip) and enqueues it with the delivery id, so the webhook is answered at once; what only GitHub
+ * knows (the pull request a commit heads, whether a check run is this app's) is looked up by the worker
+ * that runs the task (src/queue/run-task.ts).
  */
-import type { Context, Probot } from 'probot';
+import type { Context } from 'probot';
 import { CONFIG_PATH } from '../config/schema.js';
+import type { JobQueue } from '../queue/queue.js';
+import type { Task } from '../queue/task.js';
 import { CHECK_NAME } from '../report/check-run.js';
 import { FIX_ISSUE_ACTION } from '../report/fix-issue.js';
-import { CommitLock } from './commit-lock.js';
-import { openFixIssue } from './fix-issue.js';
-import { identityLoader } from './identity.js';
-import {
-  commitKey,
-  jobFromPullRequest,
-  jobFromPush,
-  jobFromRerun,
-  rerunFromCheckRun,
-  rerunFromCheckSuite,
-  type Job,
-  type ListedPullRequest,
-  type Rerun,
-} from './job.js';
-import type { AppOctokit } from './octokit.js';
-import { openPullRequestByNumber, openPullRequestFor } from './pull-requests.js';
-import { runReview, type Logger, type ReviewDeps } from './run-review.js';
+import { jobFromPullRequest, jobFromPush, rerunFromCheckRun, rerunFromCheckSuite } from './job.js';
 
 /** The configuration file's name under `.github/`, as Probot's `context.config` takes it. */
 export const CONFIG_FILE = CONFIG_PATH.slice('.github/'.length);
@@ -37,38 +24,10 @@ export interface HandlerOptions {
 
 type AnyContext = Context<'pull_request' | 'push' | 'check_suite' | 'check_run'>;
 
-export function createHandlers(app: Probot, options: HandlerOptions = {}) {
-  const identity = identityLoader(app);
-  const lock = new CommitLock();
-
-  const depsOf = async (context: AnyContext): Promise<ReviewDeps> => ({
-    octokit: context.octokit as unknown as AppOctokit,
-    log: context.log as unknown as Logger,
-    identity: await identity(),
-    loadConfig: () => context.config(CONFIG_FILE),
-    ...options,
-  });
-
-  const review = async (context: AnyContext, job: Job) => {
-    const deps = await depsOf(context);
-    await lock.run(commitKey(job), async () => void (await runReview(deps, job)));
-  };
-
-  /**
-   * The open pull request a re-run's commit heads: listed in the payload, else the one the check run
-   * kept (a fork's pull request is listed nowhere else), else one listed for the commit.
-   */
-  const pullRequestOf = async (context: AnyContext, found: Rerun): Promise<ListedPullRequest | undefined> => {
-    const octokit = context.octokit as unknown as AppOctokit;
-    let pr = found.pullRequests.find((p) => p.head.sha === found.headSha);
-    if (!pr && found.pullRequestNumber !== undefined) {
-      pr = await openPullRequestByNumber(octokit, found.repository, found.pullRequestNumber, found.headSha);
-    }
-    return pr ?? (await openPullRequestFor(octokit, found.repository, found.headSha));
-  };
-
-  const rerun = async (context: AnyContext, found: Rerun) => {
-    await review(context, jobFromRerun(found, await pullRequestOf(context, found)));
+export function createHandlers(queue: Pick<JobQueue, 'enqueue'>) {
+  const enqueue = async (context: AnyContext, task: Task) => {
+    const { id, coalesced } = await queue.enqueue(context.id, task);
+    context.log.debug({ event: context.name, delivery: context.id, job: id, coalesced }, coalesced ? 'coalesced with a queued job' : 'queued');
   };
 
   const skip = (context: AnyContext, reason: string) => context.log.debug({ event: context.name, reason }, 'not reviewed');
@@ -77,41 +36,37 @@ export function createHandlers(app: Probot, options: HandlerOptions = {}) {
     async pullRequest(context: Context<'pull_request'>) {
       const r = jobFromPullRequest(context.payload);
       if ('skip' in r) return skip(context, r.skip);
-      await review(context, r.job);
+      await enqueue(context, { kind: 'review', job: r.job });
     },
 
     async push(context: Context<'push'>) {
       const r = jobFromPush(context.payload);
       if ('skip' in r) return skip(context, r.skip);
-      const pr = await openPullRequestFor(context.octokit as unknown as AppOctokit, r.job.repository, r.job.headSha);
-      if (pr) return skip(context, `${r.job.headSha} heads pull request #${pr.number}, reviewed through it`);
-      await review(context, r.job);
+      await enqueue(context, { kind: 'push', job: r.job });
     },
 
     async checkSuite(context: Context<'check_suite'>) {
       const r = rerunFromCheckSuite(context.payload);
       if ('skip' in r) return skip(context, r.skip);
-      await rerun(context, r);
+      await enqueue(context, { kind: 'rerun', rerun: r });
     },
 
     async checkRun(context: Context<'check_run'>) {
-      const self = await identity();
-      const r = rerunFromCheckRun(context.payload, CHECK_NAME, self.id);
+      // Whether the run is this app's is the worker's to check (the app's id costs a GitHub call).
+      const appId = context.payload.check_run.app?.id;
+      const r = rerunFromCheckRun(context.payload, CHECK_NAME, appId ?? 0);
       if ('skip' in r) return skip(context, r.skip);
-      await rerun(context, r);
+      await enqueue(context, { kind: 'rerun', rerun: r, ...(appId !== undefined ? { appId } : {}) });
     },
 
     /** "Open fix issue" on a failing Secret review check run of a pull request. */
     async checkRunAction(context: Context<'check_run.requested_action'>) {
       const identifier = context.payload.requested_action?.identifier;
       if (identifier !== FIX_ISSUE_ACTION.identifier) return skip(context, `requested action "${identifier ?? ''}" is not ours`);
-      const r = rerunFromCheckRun(context.payload, CHECK_NAME, (await identity()).id);
+      const appId = context.payload.check_run.app?.id;
+      const r = rerunFromCheckRun(context.payload, CHECK_NAME, appId ?? 0);
       if ('skip' in r) return skip(context, r.skip);
-      const pr = await pullRequestOf(context, r);
-      if (!pr) return skip(context, `${r.headSha} heads no open pull request: no fix issue`);
-      const job = jobFromRerun({ ...r, trigger: 'check_run.requested_action' }, pr);
-      const deps = await depsOf(context);
-      await lock.run(commitKey(job), async () => void (await openFixIssue(deps, job)));
+      await enqueue(context, { kind: 'fix-issue', rerun: { ...r, trigger: 'check_run.requested_action' }, ...(appId !== undefined ? { appId } : {}) });
     },
 
     /** Installation events need nothing: the next push or pull request is reviewed as usual. */

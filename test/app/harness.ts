@@ -277,7 +277,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     log,
     Octokit: createAppOctokit({ throttle: false, retries: 2, baseDelayMs: 1, ...options.policy }),
   });
-  await probot.load(createApp({ scanThreads: 0 }));
+  await probot.load(createApp({ scanThreads: 0, queue: 'inline' }));
   return { probot, github: new GitHubMock(), logs };
 }
 

@@ -30,7 +30,7 @@ function handledEvents(): string[] {
     },
     log: { debug() {}, info() {}, warn() {}, error() {} },
   };
-  void createApp({ scanThreads: 0 })(app as unknown as Probot, { cwd: process.cwd(), addHandler: () => undefined });
+  void createApp({ scanThreads: 0, queue: 'inline' })(app as unknown as Probot, { cwd: process.cwd(), addHandler: () => undefined });
   return names;
 }
 

@@ -39,7 +39,7 @@ describe('webhook endpoint', () => {
       log: pino({ level: 'silent' }),
       Octokit: createAppOctokit({ throttle: false, retries: 0 }),
     });
-    const middleware = await createNodeMiddleware(createApp({ scanThreads: 0 }), { probot });
+    const middleware = await createNodeMiddleware(createApp({ scanThreads: 0, queue: 'inline' }), { probot });
     server = createServer((req, res) => {
       void middleware(req, res, () => {
         res.writeHead(404).end();
