@@ -18,7 +18,7 @@ export { InlineQueue } from './inline.js';
 
 const number = (value: string | undefined): number | undefined => (value && Number.isFinite(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
 
-/** QUEUE_CONCURRENCY, QUEUE_PER_INSTALLATION, QUEUE_ATTEMPTS, QUEUE_LEASE_MS, QUEUE_BACKOFF_MS. */
+/** QUEUE_CONCURRENCY, QUEUE_PER_INSTALLATION, QUEUE_ATTEMPTS, QUEUE_LEASE_MS, QUEUE_BACKOFF_MS (REDIS_PREFIX: the Redis key prefix). */
 export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): QueueOptions {
   const pick = {
     concurrency: number(env.QUEUE_CONCURRENCY),
@@ -32,7 +32,7 @@ export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Queue
 
 export function createQueue(env: NodeJS.ProcessEnv = process.env, options: QueueOptions = {}): JobQueue {
   const o = { ...queueOptionsFromEnv(env), ...options };
-  if (env.REDIS_URL) return new RedisQueue({ ...o, url: env.REDIS_URL });
+  if (env.REDIS_URL) return new RedisQueue({ ...o, url: env.REDIS_URL, ...(env.REDIS_PREFIX ? { prefix: env.REDIS_PREFIX } : {}) });
   return new SqliteQueue({ ...o, dataDir: env.DATA_DIR || './data' });
 }
 
