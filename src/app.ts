@@ -3,8 +3,9 @@
  * (src/github/events.ts), the queue's workers review (src/queue/), the work is in src/github/ (GitHub
  * I/O), src/detect/ (the engine) and src/report/ (what is published).
  */
-import type { ApplicationFunction, Probot } from 'probot';
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { createHandlers, type HandlerOptions } from './github/events.js';
+import { webhookBodyLimit } from './queue/body-limit.js';
 import { createQueue, InlineQueue, queueLog, startQueue, type JobQueue } from './queue/index.js';
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review'] as const;
@@ -18,7 +19,13 @@ export interface AppOptions extends HandlerOptions {
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
-  return (app: Probot) => {
+  return (app: Probot, hooks?: Partial<ApplicationFunctionOptions>) => {
+    try {
+      // Runs before the webhook middleware where Probot puts app handlers first (createNodeMiddleware).
+      hooks?.addHandler?.(webhookBodyLimit());
+    } catch {
+      // no HTTP server (probot.load in tests)
+    }
     const fingerprintKey = options.fingerprintKey ?? process.env.SECRET_REVIEW_FINGERPRINT_KEY;
     const { queue: chosen, ...rest } = options;
     const queue = chosen === 'inline' ? new InlineQueue() : (chosen ?? createQueue(process.env, { log: queueLog(app) }));
