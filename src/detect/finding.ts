@@ -78,10 +78,19 @@ const PEM_BEGIN = /^-----BEGIN ([A-Z0-9 ]{1,40})-----/;
  */
 export function redact(secret: string): string {
   const pem = PEM_BEGIN.exec(secret);
-  if (pem) return `-----BEGIN ${pem[1]}----- …(${secret.length} chars)`;
+  if (pem) return detached(`-----BEGIN ${pem[1]}----- …(${secret.length} chars)`);
   const n = secret.length;
   const reveal = n >= 20 ? 4 : n >= 14 ? 2 : 0;
   const hidden = n - 2 * reveal;
   const stars = '*'.repeat(Math.min(hidden, 16)) + (hidden > 16 ? '…' : '');
-  return secret.slice(0, reveal) + stars + (reveal > 0 ? secret.slice(n - reveal) : '');
+  return detached(secret.slice(0, reveal) + stars + (reveal > 0 ? secret.slice(n - reveal) : ''));
+}
+
+/**
+ * A flat copy of a short string. V8 keeps slices and concatenations as views of their source: a
+ * redacted value built from slices of the secret would hold the whole scanned file in memory for as
+ * long as the finding lives (a directory scan keeps every finding).
+ */
+export function detached(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
 }

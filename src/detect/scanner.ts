@@ -8,6 +8,7 @@ import type { Rule } from './rule.js';
 import { KeywordIndex } from './keywords.js';
 import {
   attachEvidence,
+  detached,
   DEFAULT_FINGERPRINT_KEY,
   fingerprint,
   redact,
@@ -185,7 +186,7 @@ export class Scanner {
       const previous = a.line > 0 ? lines.lineText(a.line - 1) : source.precedingLine;
       const marker = inlineAllowMarker(lineText, previous);
       let suppression: Suppression | undefined;
-      if (marker) suppression = { by: 'inline', detail: marker };
+      if (marker) suppression = { by: 'inline', detail: detached(marker) };
       else if (this.disabled.has(rule.id)) suppression = { by: 'rule', detail: rule.id };
       const finding: Finding = {
         ruleId: rule.id,
