@@ -29,6 +29,12 @@ export interface ScanPoolOptions {
 /** Text per task sent to a worker: large enough to amortise the copy, small enough to spread load. */
 const CHUNK_CHARS = 2 * 1024 * 1024;
 
+/**
+ * A worker holds one chunk and its findings at a time; a bounded old generation makes V8 collect
+ * instead of growing the heap with every chunk it has seen (the process's memory stays flat).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+
 export class ScanPool {
   private readonly options: ScanPoolOptions;
   private readonly policy: (findings: readonly Finding[]) => Finding[];
@@ -67,7 +73,7 @@ export class ScanPool {
   }
 
   private workersFor(threads: number): Piscina {
-    this.workers ??= new Piscina({ ...workerFile(), maxThreads: threads, minThreads: threads, idleTimeout: 30_000 });
+    this.workers ??= new Piscina({ ...workerFile(), maxThreads: threads, minThreads: threads, idleTimeout: 30_000, resourceLimits: WORKER_LIMITS });
     return this.workers;
   }
 
