@@ -29,6 +29,7 @@ const require = createRequire(import.meta.url);
 const Sqlite = require('better-sqlite3') as DatabaseConstructor;
 
 export const DB_FILE = 'jobs.sqlite';
+const INTAKE_QUIET_MS = 50;
 
 interface Row {
   id: number;
@@ -77,6 +78,8 @@ export class SqliteQueue implements JobQueue {
   private stopping = false;
   private readonly inFlight = new Map<number, { token: string; done: Promise<void> }>();
   private timer: NodeJS.Timeout | undefined;
+  /** when the last webhook was enqueued: while they keep coming, fewer jobs start (acknowledging comes first) */
+  private lastEnqueue = 0;
   private renewTimer: NodeJS.Timeout | undefined;
   private readonly sql: Record<'findDelivery' | 'addDelivery' | 'findQueued' | 'insert' | 'claim' | 'renew' | 'done' | 'retry' | 'fail' | 'handBack' | 'merged' | 'prune' | 'counts', Statement>;
   private readonly enqueueTx: (deliveryId: string, task: Task) => Enqueued;
@@ -153,7 +156,8 @@ export class SqliteQueue implements JobQueue {
   async enqueue(deliveryId: string, task: Task): Promise<Enqueued> {
     if (this.stopping) throw new Error('the queue is stopping');
     const result = this.enqueueTx(deliveryId, task);
-    if (!result.coalesced) this.wake();
+    this.lastEnqueue = Date.now();
+    if (!result.coalesced && this.inFlight.size === 0) this.wake();
     return result;
   }
 
@@ -169,13 +173,17 @@ export class SqliteQueue implements JobQueue {
     if (!this.handler || this.stopping) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inFlight.size < this.o.concurrency) {
+    // During a burst of webhooks a quarter of the slots take new jobs, so the answers stay fast; the
+    // rest fill as soon as deliveries pause for a moment.
+    const busy = Date.now() - this.lastEnqueue < INTAKE_QUIET_MS;
+    const limit = busy ? Math.max(1, Math.floor(this.o.concurrency / 4)) : this.o.concurrency;
+    while (this.inFlight.size < limit) {
       const row = this.claim();
       if (!row) break;
       this.runRow(row);
     }
     if (!this.stopping) {
-      this.timer = setTimeout(() => this.wake(), this.o.pollMs);
+      this.timer = setTimeout(() => this.wake(), busy ? INTAKE_QUIET_MS : this.o.pollMs);
       this.timer.unref();
     }
   }

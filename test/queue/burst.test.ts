@@ -1,0 +1,143 @@
+/**
+ * The webhook endpoint under load and abuse: a real Probot middleware on loopback with the SQLite queue
+ * (the burst: the app as a child process) and GitHub as a fake on loopback. 500 signed webhooks in a burst are each answered under 100 ms at
+ * p99 while the reviews run, and every one is reviewed exactly once. Malformed JSON, a wrong content
+ * type, missing headers, an oversized body and a bad signature get a 4xx and queue nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { pino } from 'pino';
+import { createNodeMiddleware, Probot } from 'probot';
+import { createApp } from '../../src/app.js';
+import { createAppOctokit } from '../../src/github/octokit.js';
+import { SqliteQueue } from '../../src/queue/sqlite.js';
+import { createFake } from '../support/fake.js';
+import { pullRequestEvent, testPrivateKey } from '../app/harness.js';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { deliver, kill, SECRET, sign, startApp } from './processes.js';
+import { sleep, until } from './tasks.js';
+
+const BURST = 500;
+const SENDERS = Number(process.env.BURST_SENDERS) || 8;
+const fake = createFake(91);
+const keys = new Map<number, string>();
+const secretFor = (pr: number) => {
+  if (!keys.has(pr)) keys.set(pr, 'AKIA' + fake.chars('A', 16));
+  return keys.get(pr)!;
+};
+
+let github: FakeGitHub;
+let server: Server;
+let url: string;
+let queue: SqliteQueue;
+let dataDir: string;
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  github = await startFakeGitHub({ secretFor });
+  dataDir = mkdtempSync(join(tmpdir(), 'sr-burst-'));
+  queue = new SqliteQueue({ dataDir, pollMs: 50, concurrency: 8, perInstallation: 8 });
+  const probot = new Probot({
+    appId: 4242,
+    privateKey: testPrivateKey(),
+    secret: SECRET,
+    baseUrl: github.url,
+    log: pino({ level: 'silent' }),
+    Octokit: createAppOctokit({ throttle: false, retries: 1, baseDelayMs: 1 }),
+  });
+  const middleware = await createNodeMiddleware(createApp({ scanThreads: 0, queue }), { probot });
+  server = createServer((req, res) => {
+    void middleware(req, res, () => res.writeHead(404).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+});
+
+afterAll(async () => {
+  await queue.stop({ graceMs: 2000 });
+  await new Promise((resolve) => server.close(resolve));
+  await github.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  nock.enableNetConnect();
+});
+
+const total = async () => Object.values(await queue.counts()).reduce((a, b) => a + b, 0);
+
+describe('webhook endpoint', () => {
+  it('answers malformed, mistyped, incomplete, oversized and unsigned deliveries with a 4xx and queues nothing', async () => {
+    const event = pullRequestEvent('opened', { number: 9000, head: 'f'.repeat(40) });
+    const body = JSON.stringify(event.payload);
+    const headers = { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'bad-1', 'x-hub-signature-256': sign(body) };
+    const post = async (b: string | Buffer, h: Record<string, string>) => {
+      const res = await fetch(url, { method: 'POST', headers: h, body: b });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const malformed = '{"action": "opened", ';
+    expect(await post(malformed, { ...headers, 'x-hub-signature-256': sign(malformed) })).toBe(400);
+    expect(await post(body, { ...headers, 'content-type': 'text/plain' })).toBe(415);
+    expect(await post(body, { ...headers, 'content-type': 'application/x-www-form-urlencoded' })).toBe(415);
+    for (const missing of ['x-github-event', 'x-github-delivery', 'x-hub-signature-256']) {
+      const h: Record<string, string> = { ...headers };
+      delete h[missing];
+      expect(await post(body, h)).toBe(400);
+    }
+    const huge = Buffer.alloc(26 * 1024 * 1024, 0x20);
+    expect(await post(huge, { ...headers, 'x-hub-signature-256': sign(huge.toString()) })).toBe(413);
+    expect(await post(body, { ...headers, 'x-hub-signature-256': sign(body, 'not-the-secret') })).toBe(400);
+    expect(await total()).toBe(0);
+    // ...and the endpoint still serves.
+    expect((await deliver(url, { ...event, id: 'good-1' })).status).toBe(200);
+    expect(await total()).toBe(1);
+    await until(async () => (await queue.counts()).done === 1, 10_000, 'the good one reviewed');
+  });
+
+  it(`acknowledges a burst of ${BURST} webhooks under 100 ms at p99 and reviews each exactly once`, async () => {
+    // The app in its own process (as deployed), so the sender and the fake GitHub here do not share its event loop.
+    const burstDir = mkdtempSync(join(tmpdir(), 'sr-burst-child-'));
+    const app = await startApp({ FAKE_GITHUB: github.url, DATA_DIR: burstDir, QUEUE_CONCURRENCY: '8', QUEUE_PER_INSTALLATION: '8' });
+    try {
+      const before = github.created.length;
+      const events = Array.from({ length: BURST }, (_, i) => pullRequestEvent('opened', { number: 100 + i, head: (100 + i).toString(16).padStart(40, 'c') }));
+      // A warm-up delivery first (the first one loads the engine), then the burst.
+      expect((await deliver(app.url, pullRequestEvent('opened', { number: 99, head: 'e'.repeat(40) }))).status).toBe(200);
+      const started = performance.now();
+      const times: number[] = [];
+      let next = 0;
+      // SENDERS deliveries in flight at once; the reviews run meanwhile.
+      await Promise.all(
+        Array.from({ length: SENDERS }, async () => {
+          while (next < events.length) {
+            const event = events[next++]!;
+            const { status, ms } = await deliver(app.url, event);
+            expect(status).toBe(200);
+            times.push(ms);
+          }
+        }),
+      );
+      // A redelivery of each of the first 50 changes nothing.
+      for (const event of events.slice(0, 50)) expect((await deliver(app.url, event)).status).toBe(200);
+      const completed = () => github.checkRuns.filter((r) => r.status === 'completed' && r.conclusion === 'failure').length;
+      await until(() => completed() === before + BURST + 1 && github.reviews.length >= BURST + 1, 120_000, 'all reviewed');
+      const elapsedMin = (performance.now() - started) / 60_000;
+      times.sort((a, b) => a - b);
+      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+      console.log(`burst: ${BURST} webhooks, ack p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms; ${Math.round(BURST / elapsedMin)} reviews/min (SQLite, ${SENDERS} deliveries in flight, 8 reviews at once)`);
+      expect(at(0.99)).toBeLessThan(100);
+      await sleep(300);
+      expect(github.created.length - before).toBe(BURST + 1);
+      expect(new Set(github.checkRuns.map((r) => r.head_sha)).size).toBe(github.checkRuns.length);
+      for (let i = 0; i < BURST; i++) expect(github.comments.get(100 + i)).toHaveLength(1);
+      expect(github.unknown).toEqual([]);
+    } finally {
+      await kill(app, 'SIGTERM');
+      rmSync(burstDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
