@@ -58,7 +58,7 @@ function counted(handler: TaskHandler): TaskHandler {
 export function startQueue(app: Pick<Probot, 'auth' | 'log'>, queue: JobQueue, options: HandlerOptions = {}): void {
   queue.start(counted(createTaskHandler(app, options)));
   if (queue.store === 'inline') return;
-  registerReadinessCheck(`queue (${queue.store})`, () => queue.ping());
+  registerReadinessCheck(`queue`, () => queue.ping());
   const gauges = setInterval(() => {
     queue.counts().then(
       (c) => {

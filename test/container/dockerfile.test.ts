@@ -190,7 +190,7 @@ describe('the runtime stage, replayed', () => {
     const healthz = await waitFor(`http://127.0.0.1:${port}/healthz`, child, () => output);
     expect(healthz.status).toBe(200);
     const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
-    expect({ status: readyz.status, body: await readyz.json() }).toEqual({ status: 200, body: { status: 'ready', checks: { github: 'ok' } } });
+    expect({ status: readyz.status, body: await readyz.json() }).toEqual({ status: 200, body: { status: 'ready', checks: { github: 'ok', queue: 'ok' } } });
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/^# HELP secret_review_webhooks_received_total/m);
