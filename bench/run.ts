@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: generates the corpus, then in the same run scans it with this engine, secretlint
  * (recommended preset) and, when installed, AWS git-secrets, and prints throughput, peak memory,
- * findings, recall and precision on the planted set, and a scaling row for 1x, 4x and 16x the corpus.
+ * findings, recall and precision on the planted set, and a scaling row for 1x, 4x and 16x the corpus;
+ * then the app's rows (bench/app.ts) and the webhook burst's (bench/queue.ts: ack p50/p99 and reviews
+ * per minute, SQLite, and Redis when REDIS_URL is set).
  *
  * Each tool runs in a child process under GNU time, so wall time and peak RSS are measured the same
  * way for all. Tool output is parsed for locations only and never printed (it holds the secrets).
@@ -226,6 +228,8 @@ async function main(): Promise<void> {
   // Loaded here, not at the top: the --single child must not load Probot and nock (its RSS is measured).
   const { appRows } = await import('./app.js');
   await appRows();
+  const { queueRows } = await import('./queue.js');
+  await queueRows();
 }
 
 if (process.argv[2] === '--single') singleThreadScan(process.argv[3]!);
