@@ -98,6 +98,18 @@ function mockGitHub(files: readonly unknown[], findings: number): { scope: nock.
   paginated(`${REPO_PATH}/pulls/${PR}/comments`, []);
   paginated(`${REPO_PATH}/pulls/${PR}/reviews`, []);
   if (findings > 0) scope.post(`${REPO_PATH}/pulls/${PR}/reviews`).reply(200, { id: 77, state: 'COMMENTED' });
+  // Files that get an inline comment are read whole at the head commit (for the suggested edit).
+  const heads = new Map<string, string>();
+  for (const file of files as { filename: string; patch: string }[]) {
+    const text = file.patch.split('\n').slice(1).map((l) => l.slice(1)).join('\n') + '\n';
+    heads.set(`${REPO_PATH}/contents/${encodeURIComponent(file.filename)}?ref=${HEAD}`, text);
+  }
+  if (findings > 0) {
+    scope
+      .get((uri) => heads.has(uri))
+      .times(findings)
+      .reply(200, (uri) => heads.get(uri)!, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+  }
   return { scope, requests };
 }
 
