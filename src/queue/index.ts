@@ -7,7 +7,7 @@ import type { Probot } from 'probot';
 import type { HandlerOptions } from '../github/events.js';
 import { registerReadinessCheck } from '../observability/health.js';
 import { onShutdown } from '../observability/lifecycle.js';
-import { jobsFailed, jobsQueued, jobsRetried, jobsRunning } from '../observability/metrics.js';
+import { jobsFailed, jobsQueued, jobsRetried, jobsRunning, queueLatency } from '../observability/metrics.js';
 import { isTransient, type JobQueue, type QueueLog, type QueueOptions, type TaskHandler } from './queue.js';
 import { RedisQueue } from './redis.js';
 import { createTaskHandler } from './run-task.js';
@@ -40,6 +40,7 @@ export function createQueue(env: NodeJS.ProcessEnv = process.env, options: Queue
 function counted(handler: TaskHandler): TaskHandler {
   return {
     async run(queued, attempt) {
+      if (attempt.number === 1) queueLatency.observe(Math.max(0, Date.now() - attempt.queuedAt) / 1000);
       try {
         await handler.run(queued, attempt);
       } catch (error) {

@@ -19,10 +19,11 @@ export class InlineQueue implements JobQueue {
     if (this.seen.has(deliveryId)) return { id: deliveryId, coalesced: true };
     this.seen.add(deliveryId);
     const handler = this.handler;
+    const queuedAt = Date.now();
     await this.lock.run(commitOf(task), async () => {
       this.tally.running++;
       try {
-        await handler.run({ deliveryId, task }, { number: 1, final: true });
+        await handler.run({ deliveryId, task }, { number: 1, final: true, queuedAt });
         this.tally.done++;
       } catch (error) {
         // As before the queue: the error reaches Probot (and the webhook's answer).

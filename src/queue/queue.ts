@@ -18,6 +18,8 @@ export interface Attempt {
   readonly number: number;
   /** no retry follows this one if it fails */
   readonly final: boolean;
+  /** when the job was stored (ms since the epoch): the queue latency is the wait from then to the first start */
+  readonly queuedAt: number;
 }
 
 /** What the queue runs: the task, and what to do once it has failed for good. */

@@ -117,7 +117,7 @@ export class RedisQueue implements JobQueue {
       handBack = () => reject(new DelayedError('handed back at shutdown'));
     });
     this.active.set(member, { job, token, handBack });
-    const attempt = { number: job.attemptsMade + 1, final: job.attemptsMade + 1 >= this.o.attempts };
+    const attempt = { number: job.attemptsMade + 1, final: job.attemptsMade + 1 >= this.o.attempts, queuedAt: job.timestamp };
     try {
       await Promise.race([handler.run(queued, attempt), handedBack]);
     } catch (error) {

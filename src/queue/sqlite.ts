@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { backoff, errorText, isTransient, resolveOptions, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
+import { backoff, errorText, isTransient, resolveOptions, type Attempt, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
 import { coalesceKey, commitOf, describe, installationOf, type QueuedTask, type Task } from './task.js';
 
 interface Statement {
@@ -37,6 +37,7 @@ interface Row {
   payload: string;
   attempts: number;
   lease_token: string;
+  created_at: number;
 }
 
 const SCHEMA = `
@@ -113,7 +114,7 @@ export class SqliteQueue implements JobQueue {
              AND j.commit_key NOT IN (SELECT commit_key FROM jobs WHERE ${running} AND id != j.id)
              AND (SELECT count(*) FROM jobs r WHERE r.${running} AND r.installation_id = j.installation_id AND r.id != j.id) < @perInstallation
            ORDER BY j.run_after, j.id LIMIT 1)
-         RETURNING id, delivery_id, payload, attempts, lease_token`,
+         RETURNING id, delivery_id, payload, attempts, lease_token, created_at`,
       ),
       renew: this.db.prepare(`UPDATE jobs SET lease_until = ?, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'running'`),
       done: this.db.prepare(`UPDATE jobs SET state = 'done', lease_until = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND lease_token = ?`),
@@ -206,7 +207,7 @@ export class SqliteQueue implements JobQueue {
   private runRow(row: Row): void {
     const handler = this.handler!;
     const queued: QueuedTask = { deliveryId: row.delivery_id, task: JSON.parse(row.payload) as Task };
-    const attempt = { number: row.attempts, final: row.attempts >= this.o.attempts };
+    const attempt: Attempt = { number: row.attempts, final: row.attempts >= this.o.attempts, queuedAt: row.created_at };
     const token = row.lease_token;
     const done = (async () => {
       try {
@@ -224,7 +225,7 @@ export class SqliteQueue implements JobQueue {
     this.inFlight.set(row.id, { token, done });
   }
 
-  private async settleFailure(row: Row, queued: QueuedTask, attempt: { number: number; final: boolean }, error: unknown): Promise<void> {
+  private async settleFailure(row: Row, queued: QueuedTask, attempt: Attempt, error: unknown): Promise<void> {
     const now = Date.now();
     if (isTransient(error) && !attempt.final) {
       const delay = backoff(attempt.number + 1, this.o);

@@ -53,12 +53,17 @@ export function queueContract(store: Store): void {
     await q.enqueue('d-1', task(1));
     q.start(r);
     await until(async () => (await q.counts()).failed === 1, 10_000, 'failed');
-    expect(r.calls.map((c) => c.attempt)).toEqual([
+    expect(r.calls.map(({ attempt: { number, final } }) => ({ number, final }))).toEqual([
       { number: 1, final: false },
       { number: 2, final: false },
       { number: 3, final: false },
       { number: 4, final: true },
     ]);
+    // Every attempt knows when the job was stored (the queue-latency metric starts there).
+    const queuedAt = r.calls[0]!.attempt.queuedAt;
+    expect(r.calls.every((c) => c.attempt.queuedAt === queuedAt)).toBe(true);
+    expect(queuedAt).toBeLessThanOrEqual(r.calls[0]!.at);
+    expect(queuedAt).toBeGreaterThan(r.calls[0]!.at - 5_000);
     const gaps = r.calls.slice(1).map((c, i) => c.at - r.calls[i]!.at);
     expect(gaps[0]).toBeGreaterThanOrEqual(25);
     expect(gaps[2]!).toBeGreaterThan(gaps[0]!);
