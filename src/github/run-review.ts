@@ -1,7 +1,8 @@
 /**
  * One review of one commit: check run in progress -> configuration -> changes -> findings -> check run
  * completed -> review (pull requests) -> further annotations. The check run is completed whatever
- * happens after it was started: with the verdict, or `neutral` with the reason.
+ * happens after it was started: with the verdict, or `neutral` with the reason; except that an error
+ * the caller will retry (`willRetry`) leaves it in progress for the next attempt to complete.
  */
 import { ConfigError, parseConfig } from '../config/load.js';
 import { CONFIG_PATH, type RepositoryConfig } from '../config/schema.js';
@@ -42,6 +43,24 @@ export interface ReviewDeps {
   readonly fingerprintKey?: string;
   /** worker threads for large scans (default: the pool's choice; 0 scans inline) */
   readonly scanThreads?: number;
+  /**
+   * Whether the caller runs the job again after this error (a transient GitHub failure before the
+   * last attempt). The error is then rethrown with the check run left in progress: the next attempt
+   * finds it and completes it with the verdict, rather than this one concluding it neutral.
+   */
+  readonly willRetry?: (error: unknown) => boolean;
+}
+
+/**
+ * The review could not finish and its check run was concluded `neutral` with the reason: the job
+ * has failed (it is kept as failed), and nobody needs to conclude the check run again.
+ */
+export class ReviewFailed extends Error {
+  override readonly name = 'ReviewFailed';
+  constructor(override readonly cause: unknown) {
+    const e = cause as { name?: string; status?: number; message?: string };
+    super(`${e?.name ?? 'Error'}${typeof e?.status === 'number' ? ` ${e.status}` : ''}: ${String(e?.message ?? cause)}`);
+  }
 }
 
 export interface RunResult {
@@ -139,7 +158,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
   let findings: Finding[] = [];
   let changes: Changes | undefined;
   let config: RepositoryConfig | undefined;
-  let more: CheckRunAnnotation[][] = [];
+  let failure: { error: unknown } | undefined;
   try {
     ({ config, changes, findings } = await reviewChanges(deps, job, log));
     report = renderCheckRun({
@@ -160,14 +179,17 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     if (error instanceof ConfigError) {
       report = renderConfigError(error, CONFIG_PATH);
       log.info({ key: error.key, reason: error.reason }, 'invalid configuration');
+    } else if (deps.willRetry?.(error)) {
+      log.warn({ err: safeError(error) }, 'review interrupted: the check run stays in progress for the retry');
+      throw error;
     } else {
       report = renderNeutral(failureReason(error));
       log.error({ err: safeError(error) }, 'review failed');
+      failure = { error };
     }
-  } finally {
-    // Always completed: with the verdict, or neutral with the reason.
-    more = await complete(octokit, job, check, report, log);
   }
+  // Completed: with the verdict, or neutral with the reason.
+  const more = await complete(octokit, job, check, report, log, deps.willRetry);
   audit().findings(audited, findings);
   audit().checkConcluded(audited, { conclusion: report.conclusion, checkRunId: check.id });
   const reported = findings.filter((f) => !f.suppression).length;
@@ -188,6 +210,8 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
         maxComments: config.review.maxComments,
       });
     } catch (error) {
+      // Another attempt posts what is missing: comments carry fingerprint markers, none is doubled.
+      if (deps.willRetry?.(error)) throw error;
       log.error({ err: safeError(error) }, 'could not publish the review');
     }
     if (review) audit().commentPosted(audited, review);
@@ -196,6 +220,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     try {
       await addAnnotations(octokit, job, check, report, more);
     } catch (error) {
+      if (deps.willRetry?.(error)) throw error;
       log.warn({ err: safeError(error) }, 'could not add the remaining annotations');
     }
   }
@@ -205,20 +230,26 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
   );
   audit().reviewFinished(audited, { conclusion: report.conclusion, reported, suppressed: findings.length - reported, durationMs: Math.round(performance.now() - startedAt) });
   observeReview(startedAt, report.conclusion, findings);
+  if (failure) throw new ReviewFailed(failure.error);
   return { conclusion: report.conclusion, findings: findings.length, ...(review ? { review } : {}) };
 }
 
-/** Completes the check run; if GitHub refuses the report, completes it neutral with a short one. */
+/**
+ * Completes the check run; if GitHub refuses the report, completes it neutral with a short one. A
+ * failure the caller retries is left to the next attempt (which completes it with the report).
+ */
 async function complete(
   octokit: AppOctokit,
   job: Job,
   check: CheckRunHandle,
   report: CheckRunReport,
   log: Logger,
+  willRetry: ReviewDeps['willRetry'],
 ): Promise<CheckRunAnnotation[][]> {
   try {
     return await completeCheckRun(octokit, job, check, report);
   } catch (error) {
+    if (willRetry?.(error)) throw error;
     log.error({ err: safeError(error) }, 'could not complete the check run with the report');
     await completeCheckRun(octokit, job, check, renderNeutral(failureReason(error)));
     return [];

@@ -1,7 +1,8 @@
 /**
- * No queue: each task runs while the webhook waits, one at a time per commit, with no retries of its
- * own (Octokit's retries only; a failure reaches Probot). For tests that drive the app with `probot.receive` and check GitHub's
- * side right after, and for embedding without a data directory. Not durable.
+ * No queue: each task runs while the webhook waits, one at a time per commit, with one attempt
+ * (Octokit's retries only): a failure is handled as the stores handle a last attempt's (the check run
+ * concluded neutral, the failure counted) and goes no further. For tests that drive the app with `probot.receive` and
+ * check GitHub's side right after, and for embedding without a data directory. Not durable.
  */
 import { CommitLock } from '../github/commit-lock.js';
 import type { Enqueued, JobQueue, QueueCounts, TaskHandler } from './queue.js';
@@ -26,9 +27,8 @@ export class InlineQueue implements JobQueue {
         await handler.run({ deliveryId, task }, { number: 1, final: true, queuedAt });
         this.tally.done++;
       } catch (error) {
-        // As before the queue: the error reaches Probot (and the webhook's answer).
         this.tally.failed++;
-        throw error;
+        await handler.failed({ deliveryId, task }, error);
       } finally {
         this.tally.running--;
       }

@@ -14,8 +14,8 @@ import { identityLoader, type AppIdentity } from '../github/identity.js';
 import { jobFromRerun, type Job, type ListedPullRequest, type Rerun } from '../github/job.js';
 import type { AppOctokit } from '../github/octokit.js';
 import { openPullRequestByNumber, openPullRequestFor } from '../github/pull-requests.js';
-import { failureReason, runReview, type Logger, type ReviewDeps } from '../github/run-review.js';
-import type { TaskHandler } from './queue.js';
+import { failureReason, ReviewFailed, runReview, type Logger, type ReviewDeps } from '../github/run-review.js';
+import { isTransient, type Attempt, type TaskHandler } from './queue.js';
 import { describe, type QueuedTask, type Task } from './task.js';
 
 interface ConfigPlugin {
@@ -60,13 +60,15 @@ export function createTaskHandler(app: Pick<Probot, 'auth' | 'log'>, options: Ha
 
   const octokitFor = async (job: Pick<Job, 'repository'>) => (await app.auth(job.repository.installationId)) as unknown as AppOctokit;
 
-  const depsFor = async (task: Task, job: Pick<Job, 'repository'>, deliveryId: string, given?: AppOctokit): Promise<ReviewDeps> => {
+  const depsFor = async (task: Task, job: Pick<Job, 'repository'>, deliveryId: string, attempt?: Attempt, given?: AppOctokit): Promise<ReviewDeps> => {
     const octokit = given ?? (await octokitFor(job));
     return {
       octokit,
-      log: baseLog.child({ delivery: deliveryId, task: task.kind }),
+      log: baseLog.child({ delivery: deliveryId, task: task.kind, ...(attempt && attempt.number > 1 ? { attempt: attempt.number } : {}) }),
       identity: await identity(),
       loadConfig: configLoader(octokit, job),
+      // A transient failure before the last attempt goes back to the queue with the check run in progress.
+      ...(attempt && !attempt.final ? { willRetry: isTransient } : {}),
       ...options,
     };
   };
@@ -76,21 +78,21 @@ export function createTaskHandler(app: Pick<Probot, 'auth' | 'log'>, options: Ha
   const ours = (self: AppIdentity, appId: number | undefined) => appId === undefined || appId === self.id;
 
   return {
-    async run(queued) {
+    async run(queued, attempt) {
       const { task, deliveryId } = queued;
       switch (task.kind) {
         case 'review':
-          await runReview(await depsFor(task, task.job, deliveryId), task.job);
+          await runReview(await depsFor(task, task.job, deliveryId, attempt), task.job);
           return;
         case 'push': {
           const octokit = await octokitFor(task.job);
           const pr = await openPullRequestFor(octokit, task.job.repository, task.job.headSha);
           if (pr) return skip(queued, `${task.job.headSha} heads pull request #${pr.number}, reviewed through it`);
-          await runReview(await depsFor(task, task.job, deliveryId, octokit), task.job);
+          await runReview(await depsFor(task, task.job, deliveryId, attempt, octokit), task.job);
           return;
         }
         case 'rerun': {
-          const deps = await depsFor(task, task.rerun, deliveryId);
+          const deps = await depsFor(task, task.rerun, deliveryId, attempt);
           if (!ours(deps.identity, task.appId)) return skip(queued, `check run of app ${task.appId}`);
           await runReview(deps, jobFromRerun(task.rerun, await pullRequestOf(deps.octokit, task.rerun)));
           return;
@@ -106,10 +108,10 @@ export function createTaskHandler(app: Pick<Probot, 'auth' | 'log'>, options: Ha
       }
     },
 
-    /** The last attempt failed: the commit's check run is completed `neutral` with the reason. */
+    /** The last attempt failed: the commit's check run is completed `neutral` with the reason (once). */
     async failed(queued, error) {
       const { task } = queued;
-      if (task.kind === 'fix-issue') return;
+      if (task.kind === 'fix-issue' || error instanceof ReviewFailed) return;
       const subject = task.kind === 'rerun' ? task.rerun : task.job;
       const deps = await depsFor(task, subject, queued.deliveryId);
       const job: Job = task.kind === 'rerun' ? jobFromRerun(task.rerun, knownPullRequest(task.rerun)) : task.job;

@@ -2,7 +2,8 @@
  * A tiny GitHub on loopback for the queue's end-to-end tests: the app's identity, installation tokens,
  * check runs (found, created, updated), pull-request files with one AWS key each, the app's review
  * comments read back, and no configuration. It keeps what was written so a test can count effects, and
- * can hold one request unanswered (to kill the process that sent it).
+ * can hold one request unanswered (to kill the process that sent it), or answer chosen requests with an
+ * error or not at all (GitHub failing).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,8 +26,10 @@ export interface FakeGitHub {
   readonly reviews: { pr: number; body: string; comments: { path: string; line: number; body: string }[] }[];
   readonly comments: Map<number, { id: number; body: string; path: string; line: number; user: { login: string; type: string } }[]>;
   readonly unknown: string[];
-  /** requests answered, by "METHOD /path" without the query */
+  /** requests received, by "METHOD /path" with numbers as N, without the query */
   readonly count: Map<string, number>;
+  /** every conclusion a check run was given, in order */
+  readonly conclusions: string[];
   /** resolves when the held request arrives */
   readonly held: Promise<void>;
   close(): Promise<void>;
@@ -37,7 +40,14 @@ export interface FakeOptions {
   readonly secretFor: (pr: number) => string;
   /** hold (never answer) the first request this matches, after recording its effect */
   readonly hold?: (method: string, path: string) => boolean;
+  /**
+   * GitHub failing, before a request has any effect: an error answer, or 'hang' (never answered).
+   * `key` is "METHOD /path" with numbers as N; `n` counts the requests with that key, from 1.
+   */
+  readonly fault?: (key: string, n: number) => Fault | undefined;
 }
+
+export type Fault = 'hang' | { readonly status: number; readonly message: string; readonly headers?: Record<string, string> };
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -62,6 +72,7 @@ export async function startFakeGitHub(options: FakeOptions): Promise<FakeGitHub>
     comments: new Map() as FakeGitHub['comments'],
     unknown: [] as string[],
     count: new Map<string, number>(),
+    conclusions: [] as string[],
   };
   const sockets = new Set<import('node:net').Socket>();
 
@@ -71,7 +82,14 @@ export async function startFakeGitHub(options: FakeOptions): Promise<FakeGitHub>
     const method = req.method ?? 'GET';
     const body = method === 'GET' ? undefined : await bodyOf(req);
     const key = `${method} ${path.replace(/\d+/g, 'N')}`;
-    state.count.set(key, (state.count.get(key) ?? 0) + 1);
+    const n = (state.count.get(key) ?? 0) + 1;
+    state.count.set(key, n);
+    const fault = options.fault?.(key, n);
+    if (fault === 'hang') return;
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', ...fault.headers }).end(JSON.stringify({ message: fault.message }));
+      return;
+    }
     const hold = () => {
       if (heldOnce || !options.hold?.(method, path)) return false;
       heldOnce = true;
@@ -97,7 +115,10 @@ export async function startFakeGitHub(options: FakeOptions): Promise<FakeGitHub>
       const run = state.checkRuns.find((r) => r.id === Number(m![1]));
       if (!run) return json(res, 404, { message: 'Not Found' });
       if (body.status) run.status = body.status;
-      if (body.conclusion) run.conclusion = body.conclusion;
+      if (body.conclusion) {
+        run.conclusion = body.conclusion;
+        state.conclusions.push(body.conclusion);
+      }
       if (body.status === 'in_progress') run.conclusion = null;
       if (body.external_id) run.external_id = body.external_id;
       if (hold()) return;
