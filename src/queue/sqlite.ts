@@ -2,7 +2,8 @@
  * The embedded job store: one SQLite file in DATA_DIR (WAL, synchronous=FULL, so an enqueued job is on
  * disk before the webhook is answered). Claiming a job, renewing its lease and settling it are single
  * statements; a lease that runs out (the process died) makes the job claimable again, so a restart, or
- * another process on the same file, picks it up. Jobs on one commit never run at once.
+ * another process on the same file, picks it up. Jobs on one commit never run at once. Delivery ids
+ * and done jobs are kept a day, failed jobs (for inspection) a month; then they are deleted.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -30,6 +31,10 @@ const Sqlite = require('better-sqlite3') as DatabaseConstructor;
 
 export const DB_FILE = 'jobs.sqlite';
 const INTAKE_QUIET_MS = 50;
+const DAY_MS = 24 * 3600_000;
+/** GitHub redelivers within hours: a day of delivery ids and done jobs is plenty to recognise one. */
+export const KEEP_DONE_MS = DAY_MS;
+export const KEEP_FAILED_MS = 30 * DAY_MS;
 
 interface Row {
   id: number;
@@ -82,7 +87,7 @@ export class SqliteQueue implements JobQueue {
   /** when the last webhook was enqueued: while they keep coming, fewer jobs start (acknowledging comes first) */
   private lastEnqueue = 0;
   private renewTimer: NodeJS.Timeout | undefined;
-  private readonly sql: Record<'findDelivery' | 'addDelivery' | 'findQueued' | 'insert' | 'claim' | 'renew' | 'done' | 'retry' | 'fail' | 'handBack' | 'merged' | 'prune' | 'counts', Statement>;
+  private readonly sql: Record<'findDelivery' | 'addDelivery' | 'findQueued' | 'insert' | 'claim' | 'renew' | 'done' | 'retry' | 'fail' | 'handBack' | 'merged' | 'pruneDeliveries' | 'pruneJobs' | 'counts', Statement>;
   private readonly enqueueTx: (deliveryId: string, task: Task) => Enqueued;
 
   constructor(options: SqliteQueueOptions = {}) {
@@ -128,7 +133,8 @@ export class SqliteQueue implements JobQueue {
       merged: this.db.prepare(
         `UPDATE jobs SET state = 'done', lease_until = NULL, lease_token = NULL, last_error = 'merged into an equal queued job', updated_at = ? WHERE id = ? AND lease_token = ?`,
       ),
-      prune: this.db.prepare(`DELETE FROM deliveries WHERE received_at < ?`),
+      pruneDeliveries: this.db.prepare(`DELETE FROM deliveries WHERE received_at < ?`),
+      pruneJobs: this.db.prepare(`DELETE FROM jobs WHERE (state = 'done' AND updated_at < ?) OR (state = 'failed' AND updated_at < ?)`),
       counts: this.db.prepare(`SELECT state, count(*) AS n FROM jobs GROUP BY state`),
     };
     this.enqueueTx = this.db.transaction((deliveryId: string, task: Task): Enqueued => {
@@ -243,8 +249,8 @@ export class SqliteQueue implements JobQueue {
 
   private renew(): void {
     const now = Date.now();
-    // GitHub redelivers within hours; a day of delivery ids is plenty to recognise one.
-    this.sql.prune.run(now - 24 * 3600_000);
+    this.sql.pruneDeliveries.run(now - KEEP_DONE_MS);
+    this.sql.pruneJobs.run(now - KEEP_DONE_MS, now - KEEP_FAILED_MS);
     for (const [id, { token }] of this.inFlight) this.sql.renew.run(now + this.o.leaseMs, now, id, token);
   }
 

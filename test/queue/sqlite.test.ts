@@ -4,9 +4,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { DB_FILE, SqliteQueue } from '../../src/queue/sqlite.js';
+import { DB_FILE, KEEP_DONE_MS, KEEP_FAILED_MS, SqliteQueue } from '../../src/queue/sqlite.js';
 import { queueContract } from './contract.js';
 import { Recorder, sleep, task, until } from './tasks.js';
+
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => { prepare(sql: string): { run(...a: unknown[]): unknown }; close(): void };
+const openDb = (dataDir: string) => new Database(join(dataDir, DB_FILE));
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -44,8 +47,7 @@ describe('SQLite queue', () => {
     await q.enqueue('d-1', task(1));
     await q.stop();
     // A process that died mid-job: running, its lease about to run out.
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => { prepare(sql: string): { run(...a: unknown[]): unknown }; close(): void };
-    const db = new Database(join(dataDir, DB_FILE));
+    const db = openDb(dataDir);
     db.prepare(`UPDATE jobs SET state = 'running', attempts = 1, lease_token = 'dead', lease_until = ?`).run(Date.now() + 300);
     db.close();
     const again = new SqliteQueue({ dataDir, pollMs: 20, leaseMs: 300 });
@@ -85,5 +87,32 @@ describe('SQLite queue', () => {
     await until(async () => (await q.counts()).failed === 1);
     expect(q.jobs()).toEqual([expect.objectContaining({ deliveryId: 'd-1', state: 'failed', attempts: 2, lastError: 'Error 500: Server Error' })]);
     await q.stop();
+  });
+
+  it('forgets done jobs and delivery ids after a day and failed jobs after a month, nothing sooner', async () => {
+    const dataDir = freshDir();
+    const q = new SqliteQueue({ dataDir, pollMs: 20, leaseMs: 300 });
+    for (const n of [1, 2, 3, 4]) await q.enqueue(`d-${n}`, task(n));
+    await q.stop();
+    const now = Date.now();
+    const db = openDb(dataDir);
+    const age = (id: number, state: string, ms: number) => db.prepare(`UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?`).run(state, now - ms, id);
+    age(1, 'done', KEEP_DONE_MS + 60_000);
+    age(2, 'done', KEEP_DONE_MS - 60_000);
+    age(3, 'failed', KEEP_DONE_MS + 60_000);
+    age(4, 'failed', KEEP_FAILED_MS + 60_000);
+    db.prepare(`UPDATE deliveries SET received_at = ? WHERE job_id = 1`).run(now - KEEP_DONE_MS - 60_000);
+    db.close();
+    const again = new SqliteQueue({ dataDir, pollMs: 20, leaseMs: 300 });
+    again.start(new Recorder());
+    await until(() => again.jobs().length === 2, 5000, 'the pruning');
+    expect(again.jobs().map((j) => [j.id, j.state])).toEqual([
+      [2, 'done'],
+      [3, 'failed'],
+    ]);
+    // The expired delivery id is new again; the others are still recognised.
+    expect(await again.enqueue('d-2', task(2))).toMatchObject({ coalesced: true });
+    expect(await again.enqueue('d-1', task(1))).toMatchObject({ coalesced: false });
+    await again.stop();
   });
 });
