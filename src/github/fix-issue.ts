@@ -10,8 +10,8 @@ import { FIX_ISSUE_LABEL, fixIssueMarker, renderFixIssue } from '../report/fix-i
 import { fetchHeadTexts } from './changes.js';
 import type { Job } from './job.js';
 import type { AppOctokit } from './octokit.js';
-import { jobLog, reviewChanges, type ReviewDeps } from './run-review.js';
-import { audit, auditContext } from '../observability/audit.js';
+import { jobAuditContext, jobLog, reviewChanges, type ReviewDeps } from './run-review.js';
+import { audit } from '../observability/audit.js';
 
 export interface FixIssueOutcome {
   readonly action: 'created' | 'updated' | 'none';
@@ -65,7 +65,7 @@ export async function openFixIssue(deps: ReviewDeps, job: Job): Promise<FixIssue
     items: blockers.map((finding) => ({ finding, remediation: remediationOf(finding) })),
     location: { repositoryUrl: job.repository.url, sha: job.headSha },
   });
-  const audited = auditContext(job, deps.identity.botLogin);
+  const audited = jobAuditContext(deps, job);
   const existing = await findFixIssue(octokit, job, number, deps.identity.botLogin);
   if (existing) {
     await octokit.rest.issues.update({ owner, repo, issue_number: existing.number, title, body });

@@ -37,6 +37,8 @@ export interface Job {
   readonly range: Range;
   /** what started it, for logs: "pull_request.synchronize", "push", "check_run.rerequested" */
   readonly trigger: string;
+  /** who sent the webhook (the pusher, who opened or updated the pull request, who asked for a re-run): the audit trail's actor */
+  readonly sender?: string;
 }
 
 /** A job, or why there is none. */
@@ -53,7 +55,10 @@ interface RepositoryPayload {
 interface InstallationPayload {
   readonly installation?: { readonly id: number } | null;
   readonly repository: RepositoryPayload;
+  readonly sender?: { readonly login: string } | null;
 }
+
+const senderOf = (payload: InstallationPayload): { sender?: string } => (payload.sender?.login ? { sender: payload.sender.login } : {});
 
 export function repositoryOf(payload: InstallationPayload): Repository | undefined {
   const installationId = payload.installation?.id;
@@ -90,6 +95,7 @@ export function jobFromPullRequest(payload: PullRequestPayload): JobOrSkip {
         ...(pr.changed_files !== undefined ? { changedFiles: pr.changed_files } : {}),
       },
       trigger: `pull_request.${payload.action}`,
+      ...senderOf(payload),
     },
   };
 }
@@ -125,6 +131,7 @@ export function jobFromPush(payload: PushPayload): JobOrSkip {
       headSha: payload.after,
       range: { type: 'compare', base: isNew ? repository.defaultBranch : payload.before },
       trigger: 'push',
+      ...senderOf(payload),
     },
   };
 }
@@ -146,6 +153,7 @@ export interface Rerun {
   /** the pull request the re-run check run reviewed (its external_id), for forks GitHub does not list */
   readonly pullRequestNumber?: number;
   readonly trigger: string;
+  readonly sender?: string;
 }
 
 export interface CheckSuitePayload extends InstallationPayload {
@@ -166,6 +174,7 @@ export function rerunFromCheckSuite(payload: CheckSuitePayload): Rerun | { reado
     pullRequests: suite.pull_requests,
     ...(suite.before ? { before: suite.before } : {}),
     trigger: 'check_suite.rerequested',
+    ...senderOf(payload),
   };
 }
 
@@ -195,6 +204,7 @@ export function rerunFromCheckRun(payload: CheckRunPayload, checkName: string, a
     ...(before ? { before } : {}),
     ...(reviewed ? { pullRequestNumber: Number(reviewed[1]) } : {}),
     trigger: 'check_run.rerequested',
+    ...senderOf(payload),
   };
 }
 
@@ -206,10 +216,11 @@ export function jobFromRerun(rerun: Rerun, pullRequest: ListedPullRequest | unde
       headSha: rerun.headSha,
       range: { type: 'pull', number: pullRequest.number, baseSha: pullRequest.base.sha },
       trigger: rerun.trigger,
+      ...(rerun.sender ? { sender: rerun.sender } : {}),
     };
   }
   const base = rerun.before && rerun.before !== ZERO_SHA ? rerun.before : rerun.repository.defaultBranch;
-  return { repository: rerun.repository, headSha: rerun.headSha, range: { type: 'compare', base }, trigger: rerun.trigger };
+  return { repository: rerun.repository, headSha: rerun.headSha, range: { type: 'compare', base }, trigger: rerun.trigger, ...(rerun.sender ? { sender: rerun.sender } : {}) };
 }
 
 /** The key under which jobs on one commit are serialised. */

@@ -49,6 +49,8 @@ export interface ReviewDeps {
    * finds it and completes it with the verdict, rather than this one concluding it neutral.
    */
   readonly willRetry?: (error: unknown) => boolean;
+  /** the webhook delivery that asked for this work (audit lines carry it, to join them with the logs) */
+  readonly delivery?: string;
 }
 
 /**
@@ -136,6 +138,11 @@ export function failureReason(error: unknown): NeutralReason {
   return { title: 'Review failed', detail: 'The review stopped on an internal error; the app\'s log has the details.' };
 }
 
+/** The audit context of a job: its actor is who sent the webhook (the app itself when unknown). */
+export function jobAuditContext(deps: Pick<ReviewDeps, 'identity' | 'delivery'>, job: Job) {
+  return auditContext(job, job.sender ?? deps.identity.botLogin, deps.delivery);
+}
+
 /** The log of one job: repository, commit, trigger and pull request on every line. */
 export function jobLog(log: Logger, job: Job): Logger {
   return log.child({
@@ -152,7 +159,7 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
   const check = await startCheckRun(octokit, job, identity.id, log);
   if (!check) return { findings: 0 };
   const startedAt = performance.now();
-  const audited = auditContext(job, identity.botLogin);
+  const audited = jobAuditContext(deps, job);
   audit().reviewStarted(audited, { checkRunId: check.id });
   let report: CheckRunReport = renderNeutral({ title: 'Review failed', detail: 'The review stopped before it finished.' });
   let findings: Finding[] = [];

@@ -67,6 +67,7 @@ export function createTaskHandler(app: Pick<Probot, 'auth' | 'log'>, options: Ha
       log: baseLog.child({ delivery: deliveryId, task: task.kind, ...(attempt && attempt.number > 1 ? { attempt: attempt.number } : {}) }),
       identity: await identity(),
       loadConfig: configLoader(octokit, job),
+      delivery: deliveryId,
       // A transient failure before the last attempt goes back to the queue with the check run in progress.
       ...(attempt && !attempt.final ? { willRetry: isTransient } : {}),
       ...options,

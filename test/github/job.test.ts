@@ -19,6 +19,8 @@ describe('jobs from events', () => {
         headSha: HEAD,
         range: { type: 'pull', number: 2, baseSha: BASE, changedFiles: 12 },
         trigger: 'pull_request.synchronize',
+        // who sent the webhook: the audit trail's actor
+        sender: 'Codertocat',
       },
     });
     expect(commitKey((r as { job: Parameters<typeof commitKey>[0] }).job)).toBe(`Codertocat/Hello-World@${HEAD}`);

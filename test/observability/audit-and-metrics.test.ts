@@ -43,11 +43,15 @@ describe('audit trail and metrics of a review', () => {
         addedFile('src/config.ts', [`export const keyId = "${reported}";`, `export const testKey = "${allowed}"; // secret-review:allow`]),
       ])
       .createReview();
-    await t.probot.receive(pullRequestEvent('opened'));
+    const event = pullRequestEvent('opened');
+    await t.probot.receive(event);
 
     const decisions = lines.map((l) => l.audit);
     expect(decisions).toEqual(['review.started', 'finding.reported', 'finding.suppressed', 'check.concluded', 'comment.posted', 'review.finished']);
-    const context = { repository: 'Codertocat/Hello-World', commit: HEAD, actor: BOT, pullRequest: PR, trigger: 'pull_request.opened' };
+    // The actor is who sent the webhook; the delivery id joins the lines with the rest of the logs.
+    const sender = event.payload.sender.login as string;
+    expect(sender).not.toBe(BOT);
+    const context = { repository: 'Codertocat/Hello-World', commit: HEAD, actor: sender, delivery: event.id, pullRequest: PR, trigger: 'pull_request.opened' };
     for (const line of lines) expect(line).toMatchObject(context);
     expect(lines[1]).toMatchObject({ rule: 'aws-access-key-id', kind: 'aws-access-key', path: 'src/config.ts', line: 1 });
     expect(lines[1]!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
