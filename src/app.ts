@@ -11,6 +11,8 @@ import { createQueue, InlineQueue, queueLog, startQueue, type JobQueue } from '.
 export const PULL_REQUEST_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review'] as const;
 
 export interface AppOptions extends HandlerOptions {
+  /** The environment the app reads (queue, fingerprint key, webhook body limit); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
   /**
    * The job queue: default from the environment (Redis when REDIS_URL is set, else SQLite in
    * DATA_DIR); 'inline' runs each review while the webhook waits (tests).
@@ -20,15 +22,16 @@ export interface AppOptions extends HandlerOptions {
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, hooks?: Partial<ApplicationFunctionOptions>) => {
+    const { queue: chosen, env = process.env, ...rest } = options;
     try {
-      // Runs before the webhook middleware where Probot puts app handlers first (createNodeMiddleware).
-      hooks?.addHandler?.(webhookBodyLimit());
+      // Runs before the webhook middleware reads the body, in hosts that put an app's handlers first:
+      // createNodeMiddleware, so src/server.ts and the tests; not Probot's own Server.
+      hooks?.addHandler?.(webhookBodyLimit(env));
     } catch {
       // no HTTP server (probot.load in tests)
     }
-    const fingerprintKey = options.fingerprintKey ?? process.env.SECRET_REVIEW_FINGERPRINT_KEY;
-    const { queue: chosen, ...rest } = options;
-    const queue = chosen === 'inline' ? new InlineQueue() : (chosen ?? createQueue(process.env, { log: queueLog(app) }));
+    const fingerprintKey = options.fingerprintKey ?? env.SECRET_REVIEW_FINGERPRINT_KEY;
+    const queue = chosen === 'inline' ? new InlineQueue() : (chosen ?? createQueue(env, { log: queueLog(app) }));
     startQueue(app, queue, { ...rest, ...(fingerprintKey ? { fingerprintKey } : {}) });
     const on = createHandlers(queue);
     app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), on.pullRequest);
