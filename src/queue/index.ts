@@ -18,11 +18,11 @@ export { InlineQueue } from './inline.js';
 
 const number = (value: string | undefined): number | undefined => (value && Number.isFinite(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
 
-/** QUEUE_CONCURRENCY, QUEUE_PER_INSTALLATION, QUEUE_ATTEMPTS, QUEUE_LEASE_MS, QUEUE_BACKOFF_MS (REDIS_PREFIX: the Redis key prefix). */
+/** QUEUE_CONCURRENCY, QUEUE_CONCURRENCY_PER_INSTALLATION, QUEUE_ATTEMPTS, QUEUE_LEASE_MS, QUEUE_BACKOFF_MS (REDIS_PREFIX: the Redis key prefix). */
 export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): QueueOptions {
   const pick = {
     concurrency: number(env.QUEUE_CONCURRENCY),
-    perInstallation: number(env.QUEUE_PER_INSTALLATION),
+    perInstallation: number(env.QUEUE_CONCURRENCY_PER_INSTALLATION),
     attempts: number(env.QUEUE_ATTEMPTS),
     leaseMs: number(env.QUEUE_LEASE_MS),
     backoffMs: number(env.QUEUE_BACKOFF_MS),

@@ -101,7 +101,7 @@ describe('webhook endpoint', () => {
   it(`acknowledges a burst of ${BURST} webhooks under 100 ms at p99 and reviews each exactly once`, async () => {
     // The app in its own process (as deployed), so the sender and the fake GitHub here do not share its event loop.
     const burstDir = mkdtempSync(join(tmpdir(), 'sr-burst-child-'));
-    const app = await startApp({ FAKE_GITHUB: github.url, DATA_DIR: burstDir, QUEUE_CONCURRENCY: '8', QUEUE_PER_INSTALLATION: '8' });
+    const app = await startApp({ FAKE_GITHUB: github.url, DATA_DIR: burstDir, QUEUE_CONCURRENCY: '8', QUEUE_CONCURRENCY_PER_INSTALLATION: '8' });
     try {
       const before = github.created.length;
       const events = Array.from({ length: BURST }, (_, i) => pullRequestEvent('opened', { number: 100 + i, head: (100 + i).toString(16).padStart(40, 'c') }));

@@ -13,8 +13,10 @@ export interface AppProcess {
 }
 
 export async function startApp(env: Record<string, string>): Promise<AppProcess> {
+  // The store is the test's choice: REDIS_URL from the test run's environment must not turn a SQLite case into a Redis one.
+  const { REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, ...env, WEBHOOK_SECRET: SECRET, NODE_OPTIONS: '' },
+    env: { ...inherited, ...env, WEBHOOK_SECRET: SECRET, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
