@@ -140,7 +140,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const env = options.env ?? process.env;
   const port = listenPort(env);
   const host = env.HOST || 'localhost';
-  const probot = createProbot({ env, overrides: { Octokit: createAppOctokit(), ...options.overrides } });
+  const probot = createProbot({ env, overrides: { Octokit: createAppOctokit({}, env), ...options.overrides } });
   const log = probot.log.child({ name: 'http' });
   const middleware = await createNodeMiddleware(withObservability(options.app ?? createApp({ env })), { probot });
   const server = createServer((req, res) => {
