@@ -17,12 +17,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from '../src/app.js';
 import { createAppOctokit } from '../src/github/octokit.js';
 import { runShutdownHooks } from '../src/observability/lifecycle.js';
-import { RespClient } from '../src/queue/resp.js';
 import { createFake } from '../test/support/fake.js';
 
 const require = createRequire(import.meta.url);
@@ -328,16 +328,13 @@ async function burst(store: string, env: Record<string, string>): Promise<Row> {
 
 /** Deletes the bench's keys (under its own prefix) from Redis. */
 async function dropPrefix(url: string, prefix: string): Promise<void> {
-  const client = new RespClient(url);
+  const client = new Redis(url);
   try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = (await client.send('SCAN', [cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000])) as [string, string[]];
-      cursor = nextCursor;
-      if (keys.length > 0) await client.send('DEL', keys);
-    } while (cursor !== '0');
+    for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await client.del(...keys);
+    }
   } finally {
-    client.close();
+    await client.quit().catch(() => client.disconnect());
   }
 }
 

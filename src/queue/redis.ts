@@ -4,12 +4,14 @@
  * replica that dies leaves its job to another once the lock runs out), retries with exponential
  * backoff, and per-process concurrency. Added here: delivery ids remembered for a day, coalescing of
  * equal queued tasks (BullMQ deduplication, released once the task starts), and slots in Redis for the
- * per-installation limit and the one-job-per-commit rule across replicas.
+ * per-installation limit and the one-job-per-commit rule across replicas, and a readiness ping that
+ * fails fast. Connections are ioredis: one for the store's own commands, shared with the Queue; the
+ * Worker opens (and closes) its own two.
  */
 import { createHash } from 'node:crypto';
-import { createBunRedisClient, DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { Redis } from 'ioredis';
 import { backoff, errorText, isTransient, resolveOptions, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
-import { RespClient } from './resp.js';
 import { coalesceKey, commitOf, describe, installationOf, type QueuedTask, type Task } from './task.js';
 
 export const QUEUE_NAME = 'secret-review';
@@ -36,6 +38,15 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
 return 1`;
 
+/** ACQUIRE and RELEASE as client commands (ioredis runs them by EVALSHA, loading them when needed). */
+interface SlotCommands {
+  acquireSlots(installationKey: string, commitKey: string, now: number, leaseMs: number, limit: number, member: string): Promise<number>;
+  releaseSlots(installationKey: string, commitKey: string, member: string): Promise<number>;
+}
+
+/** A readiness probe must answer while the first connection is pending or Redis hangs without closing it. */
+const PING_TIMEOUT_MS = 1000;
+
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 /** BullMQ job ids must not contain ':' nor be plain integers. */
 const jobIdOf = (deliveryId: string) => `d-${deliveryId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -44,20 +55,28 @@ export class RedisQueue implements JobQueue {
   readonly store = 'redis' as const;
   private readonly o: ResolvedOptions;
   private readonly prefix: string;
-  private readonly client: RespClient;
-  private readonly queueClient: RespClient;
+  private readonly client: Redis & SlotCommands;
   private readonly queue: Queue;
   private worker: Worker | undefined;
-  private workerClient: RespClient | undefined;
   private stopping = false;
   private readonly active = new Map<string, { job: BullJob<QueuedTask>; token: string | undefined; handBack: () => void }>();
 
   constructor(private readonly options: RedisQueueOptions) {
     this.o = resolveOptions(options);
     this.prefix = options.prefix ?? 'sr';
-    this.client = new RespClient(options.url);
-    this.queueClient = new RespClient(options.url);
-    this.queue = new Queue(QUEUE_NAME, { connection: createBunRedisClient(this.queueClient), prefix: this.prefix });
+    // No offline queue: while Redis is down, enqueue (a webhook waiting for its answer) and ping fail at
+    // once instead of waiting for a reconnect (BullMQ's advice for producers).
+    this.client = new Redis(options.url, { enableOfflineQueue: false }) as Redis & SlotCommands;
+    this.client.defineCommand('acquireSlots', { numberOfKeys: 2, lua: ACQUIRE });
+    this.client.defineCommand('releaseSlots', { numberOfKeys: 2, lua: RELEASE });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.client, prefix: this.prefix });
+    this.queue.on('error', (error) => this.o.log.warn({ err: errorText(error) }, 'queue: Redis error'));
+  }
+
+  /** The command client, once its first connection, if under way, is made (the Queue's waits for it too). */
+  private async redis(): Promise<Redis & SlotCommands> {
+    if (this.client.status === 'connecting' || this.client.status === 'connect') await this.queue.waitUntilReady();
+    return this.client;
   }
 
   private key(...parts: string[]): string {
@@ -67,7 +86,8 @@ export class RedisQueue implements JobQueue {
   async enqueue(deliveryId: string, task: Task): Promise<Enqueued> {
     if (this.stopping) throw new Error('the queue is stopping');
     const deliveryKey = this.key('delivery', hash(deliveryId));
-    const seen = (await this.client.send('GET', [deliveryKey])) as string | null;
+    const redis = await this.redis();
+    const seen = await redis.get(deliveryKey);
     if (seen) return { id: seen, coalesced: true };
     const jobId = jobIdOf(deliveryId);
     const queued: QueuedTask = { deliveryId, task };
@@ -80,14 +100,15 @@ export class RedisQueue implements JobQueue {
       removeOnFail: false,
     });
     const id = job.id ?? jobId;
-    await this.client.send('SET', [deliveryKey, id, 'EX', 24 * 3600]);
+    await redis.set(deliveryKey, id, 'EX', 24 * 3600);
     return { id, coalesced: id !== jobId };
   }
 
   start(handler: TaskHandler): void {
-    this.workerClient = new RespClient(this.options.url);
     this.worker = new Worker<QueuedTask>(QUEUE_NAME, (job, token) => this.process(handler, job, token), {
-      connection: createBunRedisClient(this.workerClient),
+      // BullMQ opens the Worker's connections from these options (a blocking one among them, which must
+      // wait out a reconnect rather than fail: maxRetriesPerRequest null) and closes them in close().
+      connection: { url: this.options.url, maxRetriesPerRequest: null },
       prefix: this.prefix,
       concurrency: this.o.concurrency,
       lockDuration: this.o.leaseMs,
@@ -102,8 +123,9 @@ export class RedisQueue implements JobQueue {
   private async process(handler: TaskHandler, job: BullJob<QueuedTask>, token: string | undefined): Promise<void> {
     const queued = job.data;
     const member = job.id!;
-    const slots = [this.key('installation', String(installationOf(queued.task))), this.key('commit', hash(commitOf(queued.task)))];
-    const acquire = () => this.client.send('EVAL', [ACQUIRE, 2, ...slots, Date.now(), this.o.leaseMs, this.o.perInstallation, member]);
+    const slots: [string, string] = [this.key('installation', String(installationOf(queued.task))), this.key('commit', hash(commitOf(queued.task)))];
+    const redis = await this.redis();
+    const acquire = () => redis.acquireSlots(...slots, Date.now(), this.o.leaseMs, this.o.perInstallation, member);
     if ((await acquire()) !== 1) {
       // The installation is at its limit, or the commit is being reviewed: look again shortly.
       await job.moveToDelayed(Date.now() + Math.min(this.o.pollMs, 200) * (1 + Math.random()), token);
@@ -132,7 +154,7 @@ export class RedisQueue implements JobQueue {
     } finally {
       clearInterval(renew);
       this.active.delete(member);
-      await this.client.send('EVAL', [RELEASE, 2, ...slots, member]).catch(() => undefined);
+      await redis.releaseSlots(...slots, member).catch(() => undefined);
     }
   }
 
@@ -158,11 +180,11 @@ export class RedisQueue implements JobQueue {
         }
         await closing.catch(() => undefined);
       }
-      this.workerClient?.close();
     }
     await this.queue.close().catch(() => undefined);
-    this.queueClient.close();
-    this.client.close();
+    // The Queue leaves a client it was given open. quit() lets pending replies arrive; a client that
+    // is not connected cannot send it, and disconnect() ends its reconnecting.
+    await this.client.quit().catch(() => this.client.disconnect());
   }
 
   async counts(): Promise<QueueCounts> {
@@ -176,10 +198,16 @@ export class RedisQueue implements JobQueue {
   }
 
   async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
+    });
     try {
-      return (await this.client.send('PING')) === 'PONG';
+      return (await Promise.race([this.redis().then((redis) => redis.ping()), timeout])) === 'PONG';
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
