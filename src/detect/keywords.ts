@@ -9,6 +9,7 @@
 
 const INITIAL_ENDS = 1024;
 const MAX_KEPT_ENDS = 1 << 20;
+const NONE: number[] = [];
 
 export interface KeywordHit {
   /** index into the keyword list given to the constructor */
@@ -47,66 +48,89 @@ export class KeywordIndex {
     for (let c = 65; c <= 90; c++) this.classOf[c] = this.classOf[c + 32]!;
     this.classes = next;
 
-    // Trie with goto edges.
-    const goto: Map<number, number>[] = [new Map()];
-    const out: Set<number>[] = [new Set()];
+    // Built once per Scanner, in cold (unoptimised) code: the steps below work per state or per edge
+    // on flat arrays, and leave the states x classes table to native copies.
+    // Trie: child[state * next + cls] (0: none; the root is no one's child) and, per state, a linked
+    // list of its edges for the breadth-first walk.
+    let maxStates = 1;
+    for (const keyword of keywords) maxStates += keyword.length;
+    const child = new Int32Array(maxStates * next);
+    const firstEdge = new Int32Array(maxStates).fill(-1);
+    const edgeNext = new Int32Array(maxStates);
+    const edgeClass = new Int32Array(maxStates);
+    const own: (number[] | undefined)[] = [];
+    let states = 1;
     keywords.forEach((keyword, index) => {
       if (keyword.length === 0) throw new Error('empty keyword');
       let state = 0;
       for (const ch of keyword.toLowerCase()) {
         const cls = this.classOf[ch.charCodeAt(0)]!;
-        let to = goto[state]!.get(cls);
-        if (to === undefined) {
-          to = goto.length;
-          goto.push(new Map());
-          out.push(new Set());
-          goto[state]!.set(cls, to);
+        let to = child[state * next + cls]!;
+        if (to === 0) {
+          to = states++;
+          child[state * next + cls] = to;
+          edgeClass[to] = cls;
+          edgeNext[to] = firstEdge[state]!;
+          firstEdge[state] = to;
         }
         state = to;
       }
-      out[state]!.add(index);
+      const list = (own[state] ??= []);
+      if (!list.includes(index)) list.push(index);
     });
 
-    // Breadth-first: failure links, folded straight into a full transition table.
-    const states = goto.length;
-    const table = new Int32Array(states * next);
+    // Breadth-first: failure links (up the suffix chain) and outputs (a state's own keywords, then
+    // its failure state's; a state with none of its own shares its failure state's list).
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (let cls = 0; cls < next; cls++) {
-      const to = goto[0]!.get(cls);
-      if (to !== undefined) {
-        table[cls] = to;
-        queue.push(to);
-      }
-    }
-    for (let head = 0; head < queue.length; head++) {
+    const out: number[][] = new Array<number[]>(states);
+    out[0] = NONE;
+    const queue = new Int32Array(states);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
-      for (const k of out[fail[state]!]!) out[state]!.add(k);
-      for (let cls = 0; cls < next; cls++) {
-        const to = goto[state]!.get(cls);
-        if (to !== undefined) {
-          fail[to] = table[fail[state]! * next + cls]!;
-          table[state * next + cls] = to;
-          queue.push(to);
-        } else {
-          table[state * next + cls] = table[fail[state]! * next + cls]!;
+      if (state !== 0) {
+        const inherited = out[fail[state]!]!;
+        const mine = own[state];
+        if (mine === undefined) out[state] = inherited;
+        else {
+          for (const k of inherited) if (!mine.includes(k)) mine.push(k);
+          out[state] = mine;
         }
       }
+      for (let to = firstEdge[state]!; to !== -1; to = edgeNext[to]!) {
+        if (state !== 0) {
+          const cls = edgeClass[to]!;
+          let f = fail[state]!;
+          while (f !== 0 && child[f * next + cls] === 0) f = fail[f]!;
+          fail[to] = child[f * next + cls]!;
+        }
+        queue[tail++] = to;
+      }
     }
-    // Renumber: non-accepting states first (the root, never accepting, stays 0), then accepting ones.
-    const order: number[] = [];
-    for (let state = 0; state < states; state++) if (out[state]!.size === 0) order.push(state);
-    const firstAccepting = order.length;
-    for (let state = 0; state < states; state++) if (out[state]!.size > 0) order.push(state);
+
+    // Number non-accepting states first (the root, never accepting, stays 0), then accepting ones.
     const renamed = new Int32Array(states);
-    order.forEach((old, state) => (renamed[old] = state));
-    this.table = new Int32Array(states * next);
-    for (let state = 0; state < states; state++) {
-      const from = order[state]! * next;
-      for (let cls = 0; cls < next; cls++) this.table[state * next + cls] = renamed[table[from + cls]!]! * next;
+    const order: number[] = [];
+    for (let state = 0; state < states; state++) if (out[state]!.length === 0) order.push(state);
+    const firstAccepting = order.length;
+    for (let state = 0; state < states; state++) if (out[state]!.length > 0) order.push(state);
+    for (let state = 0; state < states; state++) renamed[order[state]!] = state;
+
+    // The full transition table, in breadth-first order so that a state's failure row is complete
+    // before it is copied: a state's row is its failure state's row with its own edges on top.
+    const table = new Int32Array(states * next);
+    for (let head = 0; head < states; head++) {
+      const state = queue[head]!;
+      const row = renamed[state]! * next;
+      if (state !== 0) {
+        const from = renamed[fail[state]!]! * next;
+        table.copyWithin(row, from, from + next);
+      }
+      for (let to = firstEdge[state]!; to !== -1; to = edgeNext[to]!) table[row + edgeClass[to]!] = renamed[to]! * next;
     }
+    this.table = table;
     this.firstAccepting = firstAccepting * next;
-    this.outputs = order.map((old) => (out[old]!.size > 0 ? [...out[old]!] : null));
+    this.outputs = order.map((old) => (out[old]!.length > 0 ? out[old]! : null));
   }
 
   /** Every keyword occurrence, in text order of their ends. */
