@@ -83,6 +83,12 @@ export const QUEUE_DEFAULTS = {
   pollMs: 500,
 } as const;
 
+const DAY_MS = 24 * 3600_000;
+/** GitHub redelivers within hours: a day of delivery ids and done jobs is plenty to recognise one. */
+export const KEEP_DONE_MS = DAY_MS;
+/** Failed jobs stay for inspection a month. */
+export const KEEP_FAILED_MS = 30 * DAY_MS;
+
 export type ResolvedOptions = Required<Omit<QueueOptions, 'log'>> & { readonly log: QueueLog };
 
 const silent: QueueLog = { info() {}, warn() {}, error() {} };

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
-import { backoff, errorText, isTransient, resolveOptions, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
+import { backoff, errorText, isTransient, KEEP_DONE_MS, KEEP_FAILED_MS, resolveOptions, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
 import { coalesceKey, commitOf, describe, installationOf, type QueuedTask, type Task } from './task.js';
 
 export const QUEUE_NAME = 'secret-review';
@@ -96,11 +96,11 @@ export class RedisQueue implements JobQueue {
       deduplication: { id: hash(coalesceKey(task)) },
       attempts: this.o.attempts,
       backoff: { type: 'custom' },
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      removeOnFail: false,
+      removeOnComplete: { age: KEEP_DONE_MS / 1000, count: 10_000 },
+      removeOnFail: { age: KEEP_FAILED_MS / 1000 },
     });
     const id = job.id ?? jobId;
-    await redis.set(deliveryKey, id, 'EX', 24 * 3600);
+    await redis.set(deliveryKey, id, 'PX', KEEP_DONE_MS);
     return { id, coalesced: id !== jobId };
   }
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { backoff, errorText, isTransient, resolveOptions, type Attempt, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
+import { backoff, errorText, isTransient, KEEP_DONE_MS, KEEP_FAILED_MS, resolveOptions, type Attempt, type Enqueued, type JobQueue, type QueueCounts, type QueueOptions, type ResolvedOptions, type TaskHandler } from './queue.js';
 import { coalesceKey, commitOf, describe, installationOf, type QueuedTask, type Task } from './task.js';
 
 interface Statement {
@@ -31,10 +31,7 @@ const Sqlite = require('better-sqlite3') as DatabaseConstructor;
 
 export const DB_FILE = 'jobs.sqlite';
 const INTAKE_QUIET_MS = 50;
-const DAY_MS = 24 * 3600_000;
-/** GitHub redelivers within hours: a day of delivery ids and done jobs is plenty to recognise one. */
-export const KEEP_DONE_MS = DAY_MS;
-export const KEEP_FAILED_MS = 30 * DAY_MS;
+
 
 interface Row {
   id: number;

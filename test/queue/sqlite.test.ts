@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { DB_FILE, KEEP_DONE_MS, KEEP_FAILED_MS, SqliteQueue } from '../../src/queue/sqlite.js';
+import { KEEP_DONE_MS, KEEP_FAILED_MS } from '../../src/queue/queue.js';
+import { DB_FILE, SqliteQueue } from '../../src/queue/sqlite.js';
 import { queueContract } from './contract.js';
 import { Recorder, sleep, task, until } from './tasks.js';
 
