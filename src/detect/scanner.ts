@@ -191,13 +191,13 @@ export class Scanner {
   }
 
   private toFindings(source: Source, candidates: Candidate[]): Finding[] {
-    const lines = new LineMap(source.text);
+    const places = locate(source.text, candidates);
     const firstLine = source.firstLine ?? 1;
-    return candidates.map(({ compiled: { rule }, start, end, secret }) => {
-      const a = lines.locate(start);
-      const b = lines.locate(end);
-      const lineText = lines.lineText(a.line);
-      const previous = a.line > 0 ? lines.lineText(a.line - 1) : source.precedingLine;
+    return candidates.map(({ compiled: { rule }, start, end, secret }, i) => {
+      const a = places[2 * i]!;
+      const b = places[2 * i + 1]!;
+      const lineText = a.lineText();
+      const previous = a.line > 0 ? a.previousLineText() : source.precedingLine;
       const marker = inlineAllowMarker(lineText, previous);
       let suppression: Suppression | undefined;
       if (marker) suppression = { by: 'inline', detail: detached(marker) };
@@ -262,29 +262,52 @@ function withFlags(flags: string, extra: string): string {
   return out;
 }
 
-/** Offsets -> 0-based line and column, computed once per scanned text that has findings. */
-class LineMap {
-  private readonly starts: number[] = [0];
+/** Where an offset lies: 0-based line and column, and the bounds of its line and the one before. */
+class Place {
+  constructor(
+    private readonly text: string,
+    readonly line: number,
+    readonly column: number,
+    private readonly lineStart: number,
+    /** offset of the line's '\n', or the text's length */
+    private readonly lineEnd: number,
+    private readonly previousStart: number,
+  ) {}
 
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  lineText(): string {
+    return this.text.slice(this.lineStart, this.lineEnd).replace(/\r$/, '');
   }
 
-  locate(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+  /** only when line > 0 */
+  previousLineText(): string {
+    return this.text.slice(this.previousStart, this.lineStart - 1).replace(/\r$/, '');
+  }
+}
+
+/**
+ * The places of each candidate's start and end (at 2i and 2i + 1). One forward sweep over the
+ * newlines, up to the last offset asked for, storing nothing per line: a text with a finding usually
+ * has one or two, and a table of every line start cost more than the rest of the findings' work.
+ */
+function locate(text: string, candidates: readonly Candidate[]): Place[] {
+  const offsets: number[] = [];
+  for (const c of candidates) offsets.push(c.start, c.end);
+  const order = offsets.map((_, i) => i).sort((x, y) => offsets[x]! - offsets[y]!);
+  const places = new Array<Place>(offsets.length);
+  let line = 0;
+  let lineStart = 0;
+  let previousStart = 0;
+  let newline = text.indexOf('\n');
+  for (const i of order) {
+    const offset = offsets[i]!;
+    // Line = number of newlines before the offset; each newline is passed once in all.
+    while (newline !== -1 && newline < offset) {
+      line++;
+      previousStart = lineStart;
+      lineStart = newline + 1;
+      newline = text.indexOf('\n', lineStart);
     }
-    return { line: lo, column: offset - this.starts[lo]! };
+    places[i] = new Place(text, line, offset - lineStart, lineStart, newline === -1 ? text.length : newline, previousStart);
   }
-
-  lineText(line: number): string {
-    const start = this.starts[line]!;
-    const next = this.starts[line + 1];
-    const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, '');
-  }
+  return places;
 }
