@@ -211,9 +211,18 @@ export class RedisQueue implements JobQueue {
     }
   }
 
-  /** Inspection (tests, operators): failed jobs with their reasons. */
-  async failedJobs(): Promise<{ id: string; deliveryId: string; reason: string; attempts: number }[]> {
-    const jobs = await this.queue.getFailed();
-    return jobs.map((j) => ({ id: j.id ?? '', deliveryId: (j.data as QueuedTask).deliveryId, reason: j.failedReason, attempts: j.attemptsMade }));
+  /** Inspection (tests, operators), as the SQLite store's: every job kept, with its state, attempts and last error. */
+  async jobs(): Promise<{ id: string; deliveryId: string; state: string; attempts: number; lastError: string | null; task: Task }[]> {
+    const states = { completed: 'done', failed: 'failed', active: 'running', wait: 'queued', delayed: 'queued', prioritized: 'queued' } as const;
+    const listed = await Promise.all(
+      Object.entries(states).map(async ([type, state]) => (await this.queue.getJobs([type as keyof typeof states])).map((job) => ({ job, state }))),
+    );
+    return listed
+      .flat()
+      .sort((a, b) => a.job.timestamp - b.job.timestamp)
+      .map(({ job, state }) => {
+        const queued = job.data as QueuedTask;
+        return { id: job.id ?? '', deliveryId: queued.deliveryId, state, attempts: job.attemptsMade, lastError: job.failedReason || null, task: queued.task };
+      });
   }
 }
