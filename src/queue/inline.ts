@@ -1,8 +1,9 @@
 /**
  * No queue: each task runs while the webhook waits, one at a time per commit, with one attempt
- * (Octokit's retries only): a failure is handled as the stores handle a last attempt's (the check run
- * concluded neutral, the failure counted) and goes no further. For tests that drive the app with `probot.receive` and
- * check GitHub's side right after, and for embedding without a data directory. Not durable.
+ * (Octokit's retries only). A failure is handled as the stores handle a last attempt's (the check run
+ * concluded neutral, the failure counted) and goes no further. For tests that drive the app with
+ * `probot.receive` and check GitHub's side right after, and for embedding without a data directory.
+ * Not durable.
  */
 import { CommitLock } from '../github/commit-lock.js';
 import type { Enqueued, JobQueue, QueueCounts, TaskHandler } from './queue.js';
