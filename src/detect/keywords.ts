@@ -19,18 +19,24 @@ export interface KeywordHit {
 }
 
 export class KeywordIndex {
-  private readonly classOf = new Uint8Array(128);
-  private readonly classes: number;
+  // Fields set in the constructor are `declare`d: an emitted field declaration first sets them to
+  // undefined, and V8's then less specific field types made find()'s loop about 15% slower.
+  /**
+   * One entry per UTF-16 code unit (64 KB; only the ASCII part is ever hot): indexing it with
+   * charCodeAt needs neither a range test nor a bounds check.
+   */
+  private readonly classOf = new Uint8Array(65536);
+  private declare readonly classes: number;
   /** transitions; states are stored pre-multiplied by `classes`, so a step is one add and one read */
-  private readonly table: Int32Array;
+  private declare readonly table: Int32Array;
   /**
    * States where some keyword ends are numbered last: a state is accepting iff it is >= this
    * (pre-multiplied), so the inner loop tests a register instead of reading a table.
    */
-  private readonly firstAccepting: number;
+  private declare readonly firstAccepting: number;
   /** per state: keyword indices that end there (including via suffix links), or null */
-  private readonly outputs: (number[] | null)[];
-  private readonly lengths: number[];
+  private declare readonly outputs: (number[] | null)[];
+  private declare readonly lengths: number[];
   /** scratch for find(): (end offset, state) pairs, reused across calls */
   private ends: Int32Array = new Int32Array(INITIAL_ENDS);
 
@@ -135,23 +141,8 @@ export class KeywordIndex {
 
   /** Every keyword occurrence, in text order of their ends. */
   find(text: string): KeywordHit[] {
-    const { classOf, table, firstAccepting } = this;
-    // The hot loop only records where an accepting state was reached; hits are built afterwards.
-    // Keeping allocation and the output lists out of the loop made it about a quarter faster.
-    let ends = this.ends;
-    let count = 0;
-    let state = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const code = text.charCodeAt(i);
-      state = table[state + (code < 128 ? classOf[code]! : 0)]!;
-      if (state >= firstAccepting) {
-        if (count === ends.length) ends = this.grow();
-        ends[count] = i;
-        ends[count + 1] = state;
-        count += 2;
-      }
-    }
-    const { outputs, lengths, classes } = this;
+    const count = this.mark(text);
+    const { ends, outputs, lengths, classes } = this;
     const hits: KeywordHit[] = [];
     for (let j = 0; j < count; j += 2) {
       const end = ends[j]!;
@@ -160,6 +151,58 @@ export class KeywordIndex {
     // A text dense with keywords grew the scratch: do not keep a large one alive between scans.
     if (ends.length > MAX_KEPT_ENDS) this.ends = new Int32Array(INITIAL_ENDS);
     return hits;
+  }
+
+  /**
+   * The hot loop, most of a scan's time: runs the automaton over the text and records in `ends` an
+   * (offset, state) pair wherever an accepting state is reached; returns the number of entries.
+   * Kept apart from building the hits (that code in the same function made the loop ~15% slower),
+   * unrolled by four, with room for four records made once per step.
+   */
+  private mark(text: string): number {
+    const { classOf, table, firstAccepting } = this;
+    let ends = this.ends;
+    let count = 0;
+    let state = 0;
+    let i = 0;
+    const n = text.length;
+    for (; i + 4 <= n; i += 4) {
+      if (count + 8 > ends.length) ends = this.grow();
+      state = table[state + classOf[text.charCodeAt(i)]!]!;
+      if (state >= firstAccepting) {
+        ends[count] = i;
+        ends[count + 1] = state;
+        count += 2;
+      }
+      state = table[state + classOf[text.charCodeAt(i + 1)]!]!;
+      if (state >= firstAccepting) {
+        ends[count] = i + 1;
+        ends[count + 1] = state;
+        count += 2;
+      }
+      state = table[state + classOf[text.charCodeAt(i + 2)]!]!;
+      if (state >= firstAccepting) {
+        ends[count] = i + 2;
+        ends[count + 1] = state;
+        count += 2;
+      }
+      state = table[state + classOf[text.charCodeAt(i + 3)]!]!;
+      if (state >= firstAccepting) {
+        ends[count] = i + 3;
+        ends[count + 1] = state;
+        count += 2;
+      }
+    }
+    if (count + 8 > ends.length) ends = this.grow();
+    for (; i < n; i++) {
+      state = table[state + classOf[text.charCodeAt(i)]!]!;
+      if (state >= firstAccepting) {
+        ends[count] = i;
+        ends[count + 1] = state;
+        count += 2;
+      }
+    }
+    return count;
   }
 
   private grow(): Int32Array {
