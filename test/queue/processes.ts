@@ -1,10 +1,20 @@
-/** Spawning the app as a child process, and posting signed webhooks to it. */
+/**
+ * Spawning the app as a child process, and posting signed webhooks to it. Runs from the TypeScript
+ * sources (jest; children through tsx) and from the build (`npm run bench`; dist/test/queue).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SECRET = 'queue-test-webhook-secret';
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const EXT = extname(fileURLToPath(import.meta.url));
+
+/** `node` arguments that run the sibling script `name` (child, burst-sender) as this file runs. */
+export function scriptArgs(name: string): string[] {
+  const file = fileURLToPath(new URL(`./${name}${EXT}`, import.meta.url));
+  return EXT === '.ts' ? ['--import', 'tsx', file] : [file];
+}
 
 export interface AppProcess {
   readonly child: ChildProcess;
@@ -15,7 +25,7 @@ export interface AppProcess {
 export async function startApp(env: Record<string, string>): Promise<AppProcess> {
   // The store is the test's choice: REDIS_URL from the test run's environment must not turn a SQLite case into a Redis one.
   const { REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+  const child = spawn(process.execPath, scriptArgs('child'), {
     env: { ...inherited, ...env, WEBHOOK_SECRET: SECRET, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
