@@ -5,7 +5,7 @@
  */
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { createHandlers, type HandlerOptions } from './github/events.js';
-import { webhookBodyLimit } from './queue/body-limit.js';
+import { webhookBodyLimit } from './github/webhook-body-limit.js';
 import { createQueue, InlineQueue, queueLog, startQueue, type JobQueue } from './queue/index.js';
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review'] as const;

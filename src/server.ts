@@ -5,7 +5,7 @@
  * file overrides them all, as Probot does).
  *
  * Every request goes through one chain, in this order (`startServer`, which the tests use too):
- *   1. the webhook body limit (src/queue/body-limit.ts): a body over 25 MB gets 413 before it is read;
+ *   1. the webhook body limit (src/github/webhook-body-limit.ts): a body over 25 MB gets 413 before it is read;
  *   2. `/healthz`, `/readyz`, `/metrics` (src/observability/health.ts);
  *   3. Probot's webhook middleware (signature, then the app's handlers) at WEBHOOK_PATH;
  *   4. 404.
