@@ -2,7 +2,8 @@
  * One review of one commit: check run in progress -> configuration -> changes -> findings -> check run
  * completed -> review (pull requests) -> further annotations. The check run is completed whatever
  * happens after it was started: with the verdict, or `neutral` with the reason; except that an error
- * the caller will retry (`willRetry`) leaves it in progress for the next attempt to complete.
+ * the caller will retry (`willRetry`) before the verdict leaves it in progress for the next attempt.
+ * Once the verdict is published, nothing is retried: the verdict is what a required check reads.
  */
 import { ConfigError, parseConfig } from '../config/load.js';
 import { CONFIG_PATH, type RepositoryConfig } from '../config/schema.js';
@@ -59,9 +60,12 @@ export interface ReviewDeps {
  */
 export class ReviewFailed extends Error {
   override readonly name = 'ReviewFailed';
+  /** the cause's HTTP status, if any (kept with the job's error) */
+  readonly status?: number;
   constructor(override readonly cause: unknown) {
-    const e = cause as { name?: string; status?: number; message?: string };
-    super(`${e?.name ?? 'Error'}${typeof e?.status === 'number' ? ` ${e.status}` : ''}: ${String(e?.message ?? cause)}`);
+    const e = cause as { status?: unknown; message?: unknown } | undefined;
+    super(String(e?.message ?? cause));
+    if (typeof e?.status === 'number') this.status = e.status;
   }
 }
 
@@ -217,8 +221,8 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
         maxComments: config.review.maxComments,
       });
     } catch (error) {
-      // Another attempt posts what is missing: comments carry fingerprint markers, none is doubled.
-      if (deps.willRetry?.(error)) throw error;
+      // Not handed back: the check run holds its verdict now, and a retry would reopen it (and could
+      // end it neutral, which passes a required check) for the sake of the comments.
       log.error({ err: safeError(error) }, 'could not publish the review');
     }
     if (review) audit().commentPosted(audited, review);
@@ -227,7 +231,6 @@ export async function runReview(deps: ReviewDeps, job: Job): Promise<RunResult> 
     try {
       await addAnnotations(octokit, job, check, report, more);
     } catch (error) {
-      if (deps.willRetry?.(error)) throw error;
       log.warn({ err: safeError(error) }, 'could not add the remaining annotations');
     }
   }

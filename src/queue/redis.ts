@@ -60,6 +60,8 @@ export class RedisQueue implements JobQueue {
   private worker: Worker | undefined;
   private stopping = false;
   private readonly active = new Map<string, { job: BullJob<QueuedTask>; token: string | undefined; handBack: () => void }>();
+  /** jobs this worker ran, until BullMQ reports how they ended (completed, or failed: retried or for good) */
+  private readonly ran = new Set<string>();
 
   constructor(private readonly options: RedisQueueOptions) {
     this.o = resolveOptions(options);
@@ -118,6 +120,14 @@ export class RedisQueue implements JobQueue {
       settings: { backoffStrategy: (attemptsMade: number) => backoff(attemptsMade + 1, this.o) },
     });
     this.worker.on('error', (error) => this.o.log.error({ err: errorText(error) }, 'queue: worker error'));
+    this.worker.on('completed', (job) => void this.ran.delete(job.id ?? ''));
+    // A failure of a job this worker did not run: BullMQ failed it for stalling too often (its
+    // processes kept dying). Its check run is concluded here, as after a last attempt.
+    this.worker.on('failed', (job, error) => {
+      if (!job?.id || this.ran.delete(job.id)) return;
+      this.o.log.error({ job: job.id, ...describe(job.data.task), err: errorText(error) }, 'queue: job failed for good');
+      handler.failed(job.data, error).catch((e: unknown) => this.o.log.error({ job: job.id, err: errorText(e) }, 'queue: could not conclude a failed job'));
+    });
   }
 
   private async process(handler: TaskHandler, job: BullJob<QueuedTask>, token: string | undefined): Promise<void> {
@@ -139,17 +149,25 @@ export class RedisQueue implements JobQueue {
       handBack = () => reject(new DelayedError('handed back at shutdown'));
     });
     this.active.set(member, { job, token, handBack });
-    const attempt = { number: job.attemptsMade + 1, final: job.attemptsMade + 1 >= this.o.attempts, queuedAt: job.timestamp };
+    // The attempts stored with the job decide whether BullMQ retries it, not this replica's setting.
+    const attempts = job.opts.attempts ?? this.o.attempts;
+    const attempt = { number: job.attemptsMade + 1, final: job.attemptsMade + 1 >= attempts, queuedAt: job.timestamp };
+    this.ran.add(member);
     try {
       await Promise.race([handler.run(queued, attempt), handedBack]);
     } catch (error) {
-      if (error instanceof DelayedError) throw error;
-      if (isTransient(error) && !attempt.final) {
-        this.o.log.warn({ job: member, ...describe(queued.task), attempt: attempt.number, err: errorText(error) }, 'queue: job failed, will retry');
+      if (error instanceof DelayedError) {
+        this.ran.delete(member);
         throw error;
       }
+      if (isTransient(error) && !attempt.final) {
+        this.o.log.warn({ job: member, ...describe(queued.task), attempt: attempt.number, err: errorText(error) }, 'queue: job failed, will retry');
+        // BullMQ keeps the message and stack: ours, as the SQLite store keeps it (no request body).
+        throw new Error(errorText(error));
+      }
       this.o.log.error({ job: member, ...describe(queued.task), attempt: attempt.number, err: errorText(error) }, 'queue: job failed for good');
-      await handler.failed(queued, error);
+      // Failed for good even when concluding the check run fails too (GitHub down): no retry.
+      await handler.failed(queued, error).catch((e: unknown) => this.o.log.error({ job: member, err: errorText(e) }, 'queue: could not conclude a failed job'));
       throw new UnrecoverableError(errorText(error));
     } finally {
       clearInterval(renew);

@@ -149,6 +149,16 @@ describe.each(stores)('GitHub failing on the first calls (%s)', (_name, store) =
     await expectReviewed(r, 3);
   });
 
+  it('a failure after the verdict (the review comments) is logged, not retried: the verdict stands', async () => {
+    const r = await start(store, (k) => (k === 'POST /repos/Codertocat/Hello-World/pulls/N/reviews' ? error(502, 'Bad Gateway') : undefined));
+    const jobs = await settled(r);
+    expect(r.github.created).toHaveLength(1);
+    expect(r.github.conclusions).toEqual(['failure']);
+    expect(r.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(jobs).toEqual([expect.objectContaining({ state: 'done', attempts: 1 })]);
+    expect(r.logs.some((l) => l.includes('could not publish the review'))).toBe(true);
+  });
+
   it('GitHub failing on every attempt: the last one concludes the check run neutral with the reason; the job is kept as failed', async () => {
     const r = await start(store, (k) => (k === FILES ? error(502, 'Bad Gateway') : undefined));
     const jobs = await settled(r);
