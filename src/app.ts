@@ -31,7 +31,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // no HTTP server (probot.load in tests)
     }
     const fingerprintKey = options.fingerprintKey ?? env.SECRET_REVIEW_FINGERPRINT_KEY;
-    const queue = chosen === 'inline' ? new InlineQueue() : (chosen ?? createQueue(env, { log: queueLog(app) }));
+    const queue = chosen === 'inline' ? new InlineQueue(queueLog(app)) : (chosen ?? createQueue(env, { log: queueLog(app) }));
     startQueue(app, queue, { ...rest, ...(fingerprintKey ? { fingerprintKey } : {}) });
     const on = createHandlers(queue);
     app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), on.pullRequest);

@@ -51,18 +51,29 @@ export const DEFAULT_POLICY = {
   requestTimeoutMs: 30_000,
 } as const;
 
-/** `fetch` that gives up after `ms`; reads the global fetch at call time (so test interceptors apply). */
-export function fetchWithTimeout(ms: number, base?: typeof fetch): typeof fetch {
-  return (input, init) => {
-    const deadline = AbortSignal.timeout(ms);
-    return (base ?? globalThis.fetch)(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
-  };
-}
+const TIMED = Symbol('timed fetch');
 
-/** @octokit/request's `request`, as the auth strategy holds it */
-interface RequestLike {
-  defaults(options: { request: Record<string, unknown> }): unknown;
-  endpoint: { DEFAULTS: { request?: Record<string, unknown> } };
+/**
+ * `fetch` that gives up after `ms`; reads the global fetch at call time (so test interceptors apply).
+ * A GET that times out fails as a network error, which Octokit retries. A write that times out may
+ * have been applied, so it fails as an AbortError, which Octokit's retry plugin does not repeat: the
+ * queue's next attempt reads GitHub's state first (finds the check run, skips comments made).
+ */
+export function fetchWithTimeout(ms: number, base?: typeof fetch): typeof fetch {
+  if (base && TIMED in base) return base;
+  const timed = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const deadline = AbortSignal.timeout(ms);
+    try {
+      return await (base ?? globalThis.fetch)(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+    } catch (error) {
+      const method = (init?.method ?? 'GET').toUpperCase();
+      if (!deadline.aborted || method === 'GET' || method === 'HEAD') throw error;
+      const url = String(input instanceof Request ? input.url : input);
+      // `request` without a nested `request`: failureReason names it, the retry plugin leaves it alone.
+      throw Object.assign(new Error(`GitHub did not answer ${method} ${url} within ${ms} ms`), { name: 'AbortError', request: { method, url } });
+    }
+  };
+  return Object.assign(timed, { [TIMED]: true }) as typeof fetch;
 }
 
 /** Options one layer of `Octokit.defaults` receives and returns. */
@@ -78,14 +89,10 @@ export function createAppOctokit(policy: OctokitPolicy = {}, env: NodeJS.Process
     octokit.log.warn(`${kind} rate limit on ${options.method} ${options.url}: retrying in ${retryAfter}s`);
     return true;
   };
-  const timed = (request: Record<string, unknown> | undefined) => ({
-    ...request,
-    fetch: fetchWithTimeout(p.requestTimeoutMs, request?.fetch as typeof fetch | undefined),
-  });
   const layer = (options: Options): Options => ({
     ...options,
-    request: timed(options.request as Record<string, unknown> | undefined),
-    ...withTimedAuth(options.auth as { request?: RequestLike } | undefined, timed),
+    // Octokit hands its own request to the auth strategy: installation tokens are timed too.
+    request: { ...(options.request as { fetch?: typeof fetch } | undefined), fetch: fetchWithTimeout(p.requestTimeoutMs, (options.request as { fetch?: typeof fetch } | undefined)?.fetch) },
     retry: { ...options.retry, retries: p.retries, retryAfterBaseValue: p.baseDelayMs },
     throttle: p.throttle
       ? {
@@ -99,12 +106,6 @@ export function createAppOctokit(policy: OctokitPolicy = {}, env: NodeJS.Process
       : { ...options.throttle, enabled: false },
   });
   return ProbotOctokit.defaults(layer as never).plugin(errorMetrics) as AppOctokitClass;
-}
-
-/** The app's own requests (installation tokens) go through the auth strategy's `request`: timed too. */
-function withTimedAuth(auth: { request?: RequestLike } | undefined, timed: (request: Record<string, unknown> | undefined) => Record<string, unknown>): Options {
-  if (!auth?.request || typeof auth.request.defaults !== 'function') return {};
-  return { auth: { ...auth, request: auth.request.defaults({ request: timed(auth.request.endpoint?.DEFAULTS?.request) }) } };
 }
 
 /** Counts requests that failed after the retries (by status) for `/metrics`; the error goes on unchanged. */

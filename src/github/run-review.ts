@@ -130,9 +130,12 @@ export async function reviewChanges(deps: ReviewDeps, job: Job, log: Logger): Pr
 
 /** Why a review could not finish, in words safe to publish (no file contents, no tokens). */
 export function failureReason(error: unknown): NeutralReason {
-  const e = error as { status?: number; request?: { method?: string; url?: string }; name?: string };
+  const e = error as { status?: number; request?: { method?: string; url?: string }; name?: string; cause?: { name?: string } };
   if (typeof e.status === 'number' && e.request?.url) {
     const url = e.request.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+    if (e.name === 'AbortError' || e.cause?.name === 'TimeoutError') {
+      return { title: 'GitHub did not answer', detail: `GitHub did not answer \`${e.request.method ?? 'GET'} ${url}\` in time${e.name === 'AbortError' ? '' : ', nor when asked again'}.` };
+    }
     const limited = e.status === 403 || e.status === 429;
     return {
       title: limited ? 'GitHub rate limit' : 'GitHub API error',

@@ -6,8 +6,8 @@
  * Not durable.
  */
 import { CommitLock } from '../github/commit-lock.js';
-import type { Enqueued, JobQueue, QueueCounts, TaskHandler } from './queue.js';
-import { commitOf, type Task } from './task.js';
+import { errorText, type Enqueued, type JobQueue, type QueueCounts, type QueueLog, type TaskHandler } from './queue.js';
+import { commitOf, describe, type Task } from './task.js';
 
 export class InlineQueue implements JobQueue {
   readonly store = 'inline' as const;
@@ -15,6 +15,8 @@ export class InlineQueue implements JobQueue {
   private readonly lock = new CommitLock();
   private readonly seen = new Set<string>();
   private readonly tally = { queued: 0, running: 0, failed: 0, done: 0 };
+
+  constructor(private readonly log?: QueueLog) {}
 
   async enqueue(deliveryId: string, task: Task): Promise<Enqueued> {
     if (!this.handler) throw new Error('the inline queue runs tasks only once started');
@@ -29,7 +31,8 @@ export class InlineQueue implements JobQueue {
         this.tally.done++;
       } catch (error) {
         this.tally.failed++;
-        await handler.failed({ deliveryId, task }, error);
+        this.log?.error({ delivery: deliveryId, ...describe(task), err: errorText(error) }, 'queue: job failed for good');
+        await handler.failed({ deliveryId, task }, error).catch((e: unknown) => this.log?.error({ delivery: deliveryId, err: errorText(e) }, 'queue: could not conclude a failed job'));
       } finally {
         this.tally.running--;
       }

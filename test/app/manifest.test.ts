@@ -28,7 +28,7 @@ function handledEvents(): string[] {
     auth: async () => {
       throw new Error('not in this test');
     },
-    log: { debug() {}, info() {}, warn() {}, error() {} },
+    log: { debug() {}, info() {}, warn() {}, error() {}, child: () => app.log },
   };
   void createApp({ scanThreads: 0, queue: 'inline' })(app as unknown as Probot, { cwd: process.cwd(), addHandler: () => undefined });
   return names;
