@@ -27,7 +27,7 @@ export interface BurstResult {
   readonly webhooks: number;
   /** acknowledgement times in ms, as the sender saw them, sorted */
   readonly times: number[];
-  /** statuses of the burst's answers other than 200 */
+  /** statuses of the burst's answers other than 200 (the redeliveries' included) */
   readonly refused: number[];
   readonly perMinute: number;
   readonly events: ReturnType<typeof pullRequestOpened>[];
@@ -102,7 +102,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     const started = performance.now();
     const { times, statuses } = await sendFromOwnProcess(app.url, events, senders);
     const refused = statuses.filter((s) => s !== 200);
-    if (options.redeliver) await sendFromOwnProcess(app.url, events.slice(0, options.redeliver), senders);
+    if (options.redeliver) refused.push(...(await sendFromOwnProcess(app.url, events.slice(0, options.redeliver), senders)).statuses.filter((s) => s !== 200));
     const shas = new Set(events.map((e) => e.payload.pull_request.head.sha as string));
     const completed = () => github.checkRuns.filter((r) => shas.has(r.head_sha) && r.status === 'completed').length;
     const reviewed = () => completed() === webhooks && events.every((e) => (github.comments.get(e.payload.number as number)?.length ?? 0) > 0);
@@ -110,6 +110,8 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       throw new Error(`${completed()} of ${webhooks} reviews completed in time; GitHub saw ${JSON.stringify([...github.count])}; the app said: ${app.stderr.join('').slice(-2000)}`);
     }
     const perMinute = webhooks / ((performance.now() - started) / 60_000);
+    // A moment for any duplicate work (a redelivery run again) to show on the fake GitHub.
+    if (options.redeliver) await new Promise((resolve) => setTimeout(resolve, 500));
     return { webhooks, times: times.sort((a, b) => a - b), refused, perMinute, events, github, stderr: app.stderr.join('') };
   } catch (error) {
     await github.close();
