@@ -32,7 +32,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     }
     const fingerprintKey = options.fingerprintKey ?? env.SECRET_REVIEW_FINGERPRINT_KEY;
     const queue = chosen === 'inline' ? new InlineQueue(queueLog(app)) : (chosen ?? createQueue(env, { log: queueLog(app) }));
-    startQueue(app, queue, { ...rest, ...(fingerprintKey ? { fingerprintKey } : {}) });
+    startQueue(app, queue, { ...rest, ...(fingerprintKey ? { fingerprintKey } : {}) }, env);
     const on = createHandlers(queue);
     app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), on.pullRequest);
     app.on('push', on.push);

@@ -20,15 +20,16 @@
  * signed with its well-known default, "development".
  *
  * Logs are JSON lines through the redacting logger (src/observability/logger.ts; LOG_LEVEL,
- * LOG_MESSAGE_KEY). `DATA_DIR` (default ./data) is created if missing. SIGTERM or SIGINT: no new
+ * LOG_MESSAGE_KEY). The SQLite job store creates `DATA_DIR` (default ./data) if missing. SIGTERM or SIGINT: no new
  * requests, then the shutdown hooks (src/observability/lifecycle.ts), then exit.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
+import { getPrivateKey } from '@probot/get-private-key';
 import type { Logger } from 'pino';
 import { createNodeMiddleware, createProbot, run, type ApplicationFunction, type Options, type Probot } from 'probot';
 import { createApp } from './app.js';
@@ -60,18 +61,15 @@ export function effectiveEnvironment(env: NodeJS.ProcessEnv = process.env, cwd =
   return { ...env, ...parseEnv(text) };
 }
 
-/** The data directory (SQLite job store): DATA_DIR, default ./data. */
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATA_DIR || join(process.cwd(), 'data');
-}
 
 /**
- * The app can run as itself: an app ID and a private key, where Probot looks for one (PRIVATE_KEY,
- * PRIVATE_KEY_PATH, else a .pem file in the working directory). Else only Probot's setup flow can run.
+ * The app can run as itself: an app ID and a private key, found as Probot finds it (PRIVATE_KEY,
+ * PRIVATE_KEY_PATH, else the one .pem file in the working directory). Else only Probot's setup flow
+ * can run. A key that is given but unreadable is an error (Probot would go on without it).
  */
 export function hasCredentials(env: NodeJS.ProcessEnv, cwd = process.cwd()): boolean {
   if (!env.APP_ID) return false;
-  return Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH) || readdirSync(cwd).some((name) => name.endsWith('.pem'));
+  return getPrivateKey({ env, cwd }) !== null;
 }
 
 /**
@@ -201,7 +199,6 @@ export async function main(): Promise<void> {
   }
   // As Probot's run() does: every reader of process.env sees the `.env` values too.
   Object.assign(process.env, env);
-  mkdirSync(dataDir(env), { recursive: true });
   setAuditSink(log.child({ name: 'audit' }));
   if (!hasCredentials(env)) {
     // The setup flow (and, in production, Probot's error naming the missing credential).

@@ -33,7 +33,7 @@ export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Queue
 export function createQueue(env: NodeJS.ProcessEnv = process.env, options: QueueOptions = {}): JobQueue {
   const o = { ...queueOptionsFromEnv(env), ...options };
   if (env.REDIS_URL) return new RedisQueue({ ...o, url: env.REDIS_URL, ...(env.REDIS_PREFIX ? { prefix: env.REDIS_PREFIX } : {}) });
-  return new SqliteQueue({ ...o, dataDir: env.DATA_DIR || './data' });
+  return new SqliteQueue({ ...o, ...(env.DATA_DIR ? { dataDir: env.DATA_DIR } : {}) });
 }
 
 /** The task handler with the queue's metrics around it. */
@@ -56,7 +56,7 @@ function counted(handler: TaskHandler): TaskHandler {
 }
 
 /** Starts the queue's workers for the app; registers the readiness check, metrics and shutdown hook. */
-export function startQueue(app: Pick<Probot, 'auth' | 'log'>, queue: JobQueue, options: HandlerOptions = {}): void {
+export function startQueue(app: Pick<Probot, 'auth' | 'log'>, queue: JobQueue, options: HandlerOptions = {}, env: NodeJS.ProcessEnv = process.env): void {
   queue.start(counted(createTaskHandler(app, options)));
   if (queue.store === 'inline') return;
   registerReadinessCheck(`queue`, () => queue.ping());
@@ -72,7 +72,7 @@ export function startQueue(app: Pick<Probot, 'auth' | 'log'>, queue: JobQueue, o
   gauges.unref();
   onShutdown('queue', async () => {
     clearInterval(gauges);
-    await queue.stop({ graceMs: Number(process.env.QUEUE_GRACE_MS) || 6000 });
+    await queue.stop({ graceMs: Number(env.QUEUE_GRACE_MS) || 6000 });
   });
 }
 

@@ -89,7 +89,7 @@ export class SqliteQueue implements JobQueue {
 
   constructor(options: SqliteQueueOptions = {}) {
     this.o = resolveOptions(options);
-    const dir = options.dataDir ?? process.env.DATA_DIR ?? './data';
+    const dir = options.dataDir ?? './data';
     mkdirSync(dir, { recursive: true });
     this.db = new Sqlite(join(dir, DB_FILE));
     this.db.pragma('journal_mode = WAL');

@@ -171,12 +171,17 @@ describe('start-up checks', () => {
 
   it('serves the app itself only with an app ID and a private key where Probot finds one (else the setup flow)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'secret-review-keys-'));
+    const key = testPrivateKey();
     expect(hasCredentials({}, dir)).toBe(false);
     expect(hasCredentials({ APP_ID: '1' }, dir)).toBe(false);
-    expect(hasCredentials({ PRIVATE_KEY: 'k' }, dir)).toBe(false);
-    expect(hasCredentials({ APP_ID: '1', PRIVATE_KEY: 'k' }, dir)).toBe(true);
+    expect(hasCredentials({ PRIVATE_KEY: key }, dir)).toBe(false);
+    expect(hasCredentials({ APP_ID: '1', PRIVATE_KEY: key }, dir)).toBe(true);
+    // A key given but unreadable is a start-up error naming the variable, never quoting the value.
+    expect(() => hasCredentials({ APP_ID: '1', PRIVATE_KEY: 'not-a-key' }, dir)).toThrow(/PRIVATE_KEY/);
+    expect(() => hasCredentials({ APP_ID: '1', PRIVATE_KEY: 'not-a-key' }, dir)).not.toThrow(/not-a-key/);
+    expect(() => hasCredentials({ APP_ID: '1', PRIVATE_KEY_PATH: 'app.pem' }, dir)).toThrow(/PRIVATE_KEY_PATH/);
+    writeFileSync(join(dir, 'app.pem'), key);
     expect(hasCredentials({ APP_ID: '1', PRIVATE_KEY_PATH: 'app.pem' }, dir)).toBe(true);
-    writeFileSync(join(dir, 'app.pem'), '');
     expect(hasCredentials({ APP_ID: '1' }, dir)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
