@@ -6,9 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS } from '../report/index.js';
 import { UserError } from './errors.js';
-import { installHook } from './install-hook.js';
 import type { CliIo } from './io.js';
-import { renderRules } from './rules-command.js';
 import { DEFAULT_MAX_FILE_SIZE, scanCommand, type ScanOptions } from './scan-command.js';
 import { toolVersion } from './version.js';
 
@@ -46,7 +44,9 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .command('rules')
     .description('list the rule catalog: id, kind, severity, strategy, title')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: { format: 'text' | 'json' }) => {
+    .action(async (options: { format: 'text' | 'json' }) => {
+      // Each command loads what only it needs when it runs: a scan (the pre-commit hook) starts sooner.
+      const { renderRules } = await import('./rules-command.js');
       io.stdout.write(renderRules(options.format));
       setExit(EXIT_CLEAN);
     });
@@ -56,6 +56,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .description('install a git pre-commit hook that runs `secret-review scan --staged`')
     .option('--force', 'replace an existing pre-commit hook not written by secret-review')
     .action(async (options: { force?: boolean }) => {
+      const { installHook } = await import('./install-hook.js');
       const { path, outcome } = await installHook(io.cwd, options.force ?? false);
       io.stdout.write(
         outcome === 'unchanged' ? `pre-commit hook already installed at ${path}\n` : `pre-commit hook ${outcome} at ${path}\n`,

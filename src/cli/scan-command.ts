@@ -7,13 +7,13 @@ import { resolve } from 'node:path';
 import { ScanPool } from '../detect/pool.js';
 import { blocking } from '../detect/policy.js';
 import type { Finding } from '../detect/finding.js';
+import type { Source } from '../detect/scanner.js';
 import { render, type Format } from '../report/index.js';
 import { plural } from '../report/summary.js';
 import { scanInBatches } from './batches.js';
 import { loadConfig } from './config.js';
-import { diffSources, readDiff, runGit, STAGED_DIFF_ARGS } from './diff-sources.js';
 import { describeFsError, UserError } from './errors.js';
-import { fileSources, type SkippedFiles } from './file-sources.js';
+import type { SkippedFiles } from './file-sources.js';
 import { Progress } from './progress.js';
 import { formatSize, parseSize } from './size.js';
 import { toolVersion } from './version.js';
@@ -49,6 +49,7 @@ function useColor(options: ScanOptions, io: CliIo): boolean {
  * `rev-parse` says why in words ("not a git repository"). Asked only then, so a hook run spawns one git.
  */
 async function stagedDiff(cwd: string): Promise<string> {
+  const { runGit, STAGED_DIFF_ARGS } = await import('./diff-sources.js');
   try {
     return await runGit(STAGED_DIFF_ARGS, cwd);
   } catch (error) {
@@ -62,14 +63,17 @@ export async function scanCommand(paths: readonly string[], options: ScanOptions
   if (modes > 1) throw new UserError('--diff, --staged and PATH arguments cannot be combined');
   const maxFileSize = parseSize(options.maxFileSize);
   const config = await loadConfig(options.config, io.cwd);
-  // Only these sources are read fully into memory; directory scans stream.
-  const diffText =
-    options.diff !== undefined
-      ? await readDiff(options.diff, io.stdin)
-      : options.staged
-        ? await stagedDiff(io.cwd)
-        : undefined;
-  const sources = diffText !== undefined ? diffSources(diffText) : undefined;
+  // Only these sources are read fully into memory; directory scans stream. Each mode loads only its
+  // own readers (the diff parser and child_process, or the walk and binary detection): start-up time
+  // counts for a hook that scans a few lines.
+  let sources: Source[] | undefined;
+  let fileSources: typeof import('./file-sources.js').fileSources | undefined;
+  if (options.diff !== undefined || options.staged) {
+    const { diffSources, readDiff } = await import('./diff-sources.js');
+    sources = diffSources(options.diff !== undefined ? await readDiff(options.diff, io.stdin) : await stagedDiff(io.cwd));
+  } else {
+    ({ fileSources } = await import('./file-sources.js'));
+  }
 
   const key = io.env['SECRET_REVIEW_FINGERPRINT_KEY'];
   // Worker threads only once a scan is large enough to repay their start (see ScanPool).
@@ -79,7 +83,7 @@ export async function scanCommand(paths: readonly string[], options: ScanOptions
   let findings: Finding[];
   try {
     findings = await scanInBatches(
-      sources ?? fileSources({ paths: paths.length > 0 ? paths : ['.'], cwd: io.cwd, maxFileSize, progress }, skipped),
+      sources ?? fileSources!({ paths: paths.length > 0 ? paths : ['.'], cwd: io.cwd, maxFileSize, progress }, skipped),
       pool,
     );
   } finally {

@@ -12,8 +12,9 @@
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { describeFsError, UserError } from './errors.js';
 
 export interface WalkedFile {
@@ -39,6 +40,11 @@ export function displayPath(cwd: string, absolute: string): string {
   return toSlashes(relative(cwd, absolute)) || '.';
 }
 
+// The .gitignore parser is loaded when a walk meets its first .gitignore: a scan of a few files
+// outside any (a hook, a test fixture) does not pay its start-up.
+const require = createRequire(import.meta.url);
+let ignore: typeof import('ignore') | undefined;
+
 function loadLayer(dir: string): IgnoreLayer | undefined {
   let text: string;
   try {
@@ -46,6 +52,7 @@ function loadLayer(dir: string): IgnoreLayer | undefined {
   } catch {
     return undefined;
   }
+  ignore ??= require('ignore') as typeof import('ignore');
   return { base: dir, rules: ignore({ allowRelativePaths: true }).add(text) };
 }
 

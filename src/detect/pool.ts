@@ -4,7 +4,7 @@
  * and a CLI uses every core.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { RepositoryConfig } from '../config/schema.js';
 import { attachEvidence, type Finding } from './finding.js';
 import { policyOf, scannerFor } from './policy.js';
@@ -38,7 +38,7 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 1
 export class ScanPool {
   private readonly options: ScanPoolOptions;
   private readonly policy: (findings: readonly Finding[]) => Finding[];
-  private workers: Piscina | undefined;
+  private workers: Promise<Piscina> | undefined;
   private scannedInline = 0;
 
   constructor(options: ScanPoolOptions) {
@@ -59,8 +59,9 @@ export class ScanPool {
   }
 
   async close(): Promise<void> {
-    await this.workers?.destroy();
+    const workers = this.workers;
     this.workers = undefined;
+    await (await workers)?.destroy();
   }
 
   private scanInline(sources: readonly Source[]): Finding[] {
@@ -72,13 +73,17 @@ export class ScanPool {
     return this.options.threads ?? availableParallelism();
   }
 
-  private workersFor(threads: number): Piscina {
-    this.workers ??= new Piscina({ ...workerFile(), maxThreads: threads, minThreads: threads, idleTimeout: 30_000, resourceLimits: WORKER_LIMITS });
+  /** Piscina is loaded only here: most CLI runs never start a worker, and its modules cost ~10 ms. */
+  private workersFor(threads: number): Promise<Piscina> {
+    this.workers ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({ ...workerFile(), maxThreads: threads, minThreads: threads, idleTimeout: 30_000, resourceLimits: WORKER_LIMITS }),
+    );
     return this.workers;
   }
 
   private async scanInWorkers(sources: readonly Source[], threads: number): Promise<Finding[]> {
-    const workers = this.workersFor(threads);
+    const workers = await this.workersFor(threads);
     const chunks: Source[][] = [[]];
     let chunkChars = 0;
     for (const source of sources) {
