@@ -20,15 +20,23 @@ function withoutEvidence(finding: Finding): Finding {
   return { ...finding };
 }
 
+/**
+ * `inlineFirst`: the characters the pool scans inline before it uses workers (ScanPool's option of
+ * that name). Until they are spent each source goes to the pool on its own, so its text is garbage
+ * as soon as it is scanned: held in a batch, it would survive young-generation collections and be
+ * copied by each of them.
+ */
 export async function scanInBatches(
   sources: AsyncIterable<Source> | Iterable<Source>,
   pool: BatchScanner,
   batchChars = BATCH_CHARS,
+  inlineFirst = 0,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let batch: Source[] = [];
   let size = 0;
+  let inlineLeft = inlineFirst;
   const flush = async () => {
     const current = batch;
     batch = [];
@@ -41,7 +49,13 @@ export async function scanInBatches(
   for await (const source of sources) {
     batch.push(source);
     size += source.text.length;
-    if (size >= batchChars) await flush();
+    if (inlineLeft > 0 && batch.length === 1 && size <= inlineLeft) {
+      inlineLeft -= size;
+      await flush();
+    } else if (size >= batchChars) {
+      inlineLeft = 0;
+      await flush();
+    }
   }
   if (batch.length > 0) await flush();
   await inFlight;

@@ -10,7 +10,7 @@ import type { Finding } from '../detect/finding.js';
 import type { Source } from '../detect/scanner.js';
 import { render, type Format } from '../report/index.js';
 import { plural } from '../report/summary.js';
-import { scanInBatches } from './batches.js';
+import { BATCH_CHARS, scanInBatches } from './batches.js';
 import { loadConfig } from './config.js';
 import { describeFsError, UserError } from './errors.js';
 import type { SkippedFiles } from './file-sources.js';
@@ -85,6 +85,8 @@ export async function scanCommand(paths: readonly string[], options: ScanOptions
     findings = await scanInBatches(
       sources ?? fileSources!({ paths: paths.length > 0 ? paths : ['.'], cwd: io.cwd, maxFileSize, progress }, skipped),
       pool,
+      BATCH_CHARS,
+      INLINE_FIRST,
     );
   } finally {
     progress.done();
