@@ -2,7 +2,7 @@
  * Walked files as sources: files over the size limit, binaries and unreadable files are skipped and
  * counted, so the CLI can say what it did not look at.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { isBinaryFileSync } from 'isbinaryfile';
 import type { Source } from '../detect/scanner.js';
 import type { Progress } from './progress.js';
@@ -28,6 +28,34 @@ function decode(buffer: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * One buffer, grown as needed, for every file: the text is decoded out of it, so reading does not
+ * allocate (and leave for the collector) a buffer per file. Reading stops once the file is over
+ * `limit` bytes: such a file is skipped however large it is.
+ */
+let scratch = Buffer.allocUnsafe(1024 * 1024);
+
+function readUpTo(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) {
+        if (length > limit) break;
+        const grown = Buffer.allocUnsafe(Math.min(scratch.length * 2, limit + 1));
+        scratch.copy(grown, 0, 0, length);
+        scratch = grown;
+      }
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return scratch.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function* fileSources(options: FileSourceOptions, skipped: SkippedFiles): AsyncGenerator<Source> {
   for await (const file of walk(options.paths, options.cwd)) {
     if (file.size > options.maxFileSize) {
@@ -36,7 +64,7 @@ export async function* fileSources(options: FileSourceOptions, skipped: SkippedF
     }
     let buffer: Buffer;
     try {
-      buffer = readFileSync(file.absolute); // synchronous: see walk.ts
+      buffer = readUpTo(file.absolute, options.maxFileSize); // synchronous: see walk.ts
     } catch {
       skipped.unreadable++;
       continue;
