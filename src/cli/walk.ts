@@ -86,8 +86,6 @@ function outerLayers(cwd: string, dir: string): IgnoreLayer[] {
 }
 
 async function* walkDirectory(dir: string, layers: IgnoreLayer[], cwd: string): AsyncGenerator<WalkedFile> {
-  const own = loadLayer(dir);
-  const active = own ? [...layers, own] : layers;
   let entries: { name: string; isDir: boolean; isFile: boolean }[];
   try {
     entries = readdirSync(dir, { withFileTypes: true }).map((entry) => ({
@@ -98,6 +96,10 @@ async function* walkDirectory(dir: string, layers: IgnoreLayer[], cwd: string): 
   } catch {
     return; // vanished or unreadable below the root: nothing to scan there
   }
+  // Read only where the listing shows one (any case, as a case-insensitive file system would open
+  // it): a failed read per directory costs an exception each, ~10 us, thousands of times in a tree.
+  const own = entries.some((entry) => entry.name.toLowerCase() === '.gitignore') ? loadLayer(dir) : undefined;
+  const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const absolute = join(dir, entry.name);
