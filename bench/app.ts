@@ -10,8 +10,6 @@
  * BENCH_APP_RUNS sets the runs (5); BENCH_APP_THROTTLE=0 turns throttling off, as figures.test.ts has it
  * (Bottleneck's scheduling costs a few ms per request even with no spacing).
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import Bottleneck from 'bottleneck';
@@ -21,32 +19,9 @@ import { Probot } from 'probot';
 import { createApp } from '../src/app.js';
 import { createAppOctokit } from '../src/github/octokit.js';
 import { createFake } from '../test/support/fake.js';
+import { addedFile, API, APP_ID, APP_SLUG, CHECK_ID, HEAD, INSTALLATION, OWNER, PR, pullRequestEvent, REPO_PATH, REPO_URL, testPrivateKey } from '../test/support/github-fixtures.js';
 
-const require = createRequire(import.meta.url);
-
-const API = 'https://api.github.com';
-const APP_ID = 4242;
-const APP_SLUG = 'secret-review';
-const OWNER = 'Codertocat';
-const REPO = 'Hello-World';
-const REPO_PATH = `/repos/${OWNER}/${REPO}`;
-const REPO_URL = `https://github.com/${OWNER}/${REPO}`;
-const INSTALLATION = 1;
-const PR = 2;
-const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
-const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
-const CHECK_ID = 9001;
 const RUNS = Number(process.env.BENCH_APP_RUNS ?? 5);
-
-let key: string | undefined;
-function privateKey(): string {
-  key ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  }).privateKey;
-  return key;
-}
 
 /** GitHub for one review: the interceptors figures.test.ts sets up, every request counted. */
 function mockGitHub(files: readonly unknown[], findings: number): { scope: nock.Scope; requests: { method: string; path: string }[] } {
@@ -113,44 +88,13 @@ function mockGitHub(files: readonly unknown[], findings: number): { scope: nock.
   return { scope, requests };
 }
 
-function addedFile(filename: string, lines: readonly string[]) {
-  return {
-    sha: 'a'.repeat(40),
-    filename,
-    status: 'added',
-    additions: lines.length,
-    deletions: 0,
-    changes: lines.length,
-    blob_url: `${REPO_URL}/blob/${HEAD}/${filename}`,
-    raw_url: `${REPO_URL}/raw/${HEAD}/${filename}`,
-    contents_url: `${API}${REPO_PATH}/contents/${filename}?ref=${HEAD}`,
-    patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`,
-  };
-}
-
-/** GitHub's own `pull_request.synchronize` example, pointed at the mocked repository. */
-function synchronizeEvent(changedFiles: number) {
-  const definitions = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, any>[] }[];
-  const found = definitions.find((d) => d.name === 'pull_request')?.examples.find((e) => e.action === 'synchronize');
-  if (!found) throw new Error('no pull_request.synchronize example');
-  const payload = structuredClone(found);
-  payload.installation = { id: INSTALLATION, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
-  payload.number = PR;
-  payload.pull_request.number = PR;
-  payload.pull_request.state = 'open';
-  payload.pull_request.head.sha = HEAD;
-  payload.pull_request.base.sha = BASE;
-  payload.pull_request.changed_files = changedFiles;
-  return { id: `delivery-bench-${Math.random().toString(36).slice(2)}`, name: 'pull_request' as const, payload: payload as any };
-}
-
 /** A Probot with the app loaded; throttling on, minus the 1 s (writes) and 3 s (notifications) spacing. */
 async function createProbot(): Promise<Probot> {
   const group = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
   const log = pino({ level: 'info' }, new Writable({ write: (_chunk, _encoding, callback) => callback() }));
   const probot = new Probot({
     appId: APP_ID,
-    privateKey: privateKey(),
+    privateKey: testPrivateKey(),
     log,
     Octokit: createAppOctokit({ throttle: process.env.BENCH_APP_THROTTLE !== '0', retries: 2, baseDelayMs: 1, throttleOptions: { write: group(), notifications: group() } }),
   });
@@ -171,7 +115,7 @@ async function review(files: number, findings: number): Promise<{ ms: number; ca
   nock.emitter.on('no match', onNoMatch);
   try {
     const started = performance.now();
-    await probot.receive(synchronizeEvent(files));
+    await probot.receive(pullRequestEvent('synchronize', { changedFiles: files }));
     const ms = performance.now() - started;
     const pending = github.scope.pendingMocks();
     if (unmatched.length > 0 || pending.length > 0) {

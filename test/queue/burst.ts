@@ -6,13 +6,11 @@
  * pull request has its completed check run and its comment.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { createFake } from '../support/fake.js';
+import { pullRequestEvent } from '../support/github-fixtures.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { deliver, kill, scriptArgs, startApp, type AppProcess, type Delivery } from './processes.js';
-
-const require = createRequire(import.meta.url);
+import { until } from './tasks.js';
 
 export interface BurstOptions {
   /** the app's environment: the store (DATA_DIR, or REDIS_URL and REDIS_PREFIX) */
@@ -30,7 +28,7 @@ export interface BurstResult {
   /** statuses of the burst's answers other than 200 (the redeliveries' included) */
   readonly refused: number[];
   readonly perMinute: number;
-  readonly events: ReturnType<typeof pullRequestOpened>[];
+  readonly events: ReturnType<typeof pullRequestEvent>[];
   /** still serving: the caller inspects it, then closes it */
   readonly github: FakeGitHub;
   /** the app's stderr (its warnings and errors) */
@@ -38,26 +36,6 @@ export interface BurstResult {
 }
 
 export const percentile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
-let openedExample: Record<string, any> | undefined;
-
-/** GitHub's own `pull_request.opened` example for pull request `number` with head `head`, installation 1. */
-export function pullRequestOpened(number: number, head: string): Delivery & { readonly payload: Record<string, any> } {
-  if (!openedExample) {
-    const definitions = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, any>[] }[];
-    openedExample = definitions.find((d) => d.name === 'pull_request')?.examples.find((e) => e.action === 'opened');
-    if (!openedExample) throw new Error('no pull_request.opened example');
-  }
-  const payload = structuredClone(openedExample);
-  payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
-  payload.number = number;
-  payload.pull_request.number = number;
-  payload.pull_request.state = 'open';
-  payload.pull_request.head.sha = head;
-  payload.pull_request.base.sha = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
-  payload.pull_request.changed_files = 1;
-  return { id: `delivery-opened-${randomUUID()}`, name: 'pull_request', payload };
-}
 
 /** Posts `events` from a sender process; its acknowledgement times and statuses. */
 async function sendFromOwnProcess(url: string, events: Delivery[], senders: number): Promise<{ times: number[]; statuses: number[] }> {
@@ -73,15 +51,6 @@ async function sendFromOwnProcess(url: string, events: Delivery[], senders: numb
   return JSON.parse(Buffer.concat(out).toString('utf8')) as { times: number[]; statuses: number[] };
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
-}
-
 export async function runBurst(options: BurstOptions): Promise<BurstResult> {
   const webhooks = options.webhooks ?? 500;
   const senders = options.senders ?? 8;
@@ -95,9 +64,9 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
   let app: AppProcess | undefined;
   try {
     app = await startApp({ ...options.env, FAKE_GITHUB: github.url, QUEUE_CONCURRENCY: '8', QUEUE_CONCURRENCY_PER_INSTALLATION: '8' });
-    const events = Array.from({ length: webhooks }, (_, i) => pullRequestOpened(100 + i, (100 + i).toString(16).padStart(40, 'c')));
+    const events = Array.from({ length: webhooks }, (_, i) => pullRequestEvent('opened', { number: 100 + i, head: (100 + i).toString(16).padStart(40, 'c') }));
     // A warm-up delivery first (the first one loads the engine), then the burst.
-    const warm = await deliver(app.url, pullRequestOpened(99, 'e'.repeat(40)));
+    const warm = await deliver(app.url, pullRequestEvent('opened', { number: 99, head: 'e'.repeat(40) }));
     if (warm.status !== 200) throw new Error(`the warm-up delivery got ${warm.status}`);
     const started = performance.now();
     const { times, statuses } = await sendFromOwnProcess(app.url, events, senders);
@@ -106,9 +75,9 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     const shas = new Set(events.map((e) => e.payload.pull_request.head.sha as string));
     const completed = () => github.checkRuns.filter((r) => shas.has(r.head_sha) && r.status === 'completed').length;
     const reviewed = () => completed() === webhooks && events.every((e) => (github.comments.get(e.payload.number as number)?.length ?? 0) > 0);
-    if (!(await waitFor(reviewed, 150_000))) {
-      throw new Error(`${completed()} of ${webhooks} reviews completed in time; GitHub saw ${JSON.stringify([...github.count])}; the app said: ${app.stderr.join('').slice(-2000)}`);
-    }
+    await until(reviewed, 150_000, 'all reviews').catch(() => {
+      throw new Error(`${completed()} of ${webhooks} reviews completed in time; GitHub saw ${JSON.stringify([...github.count])}; the app said: ${app!.stderr.join('').slice(-2000)}`);
+    });
     const perMinute = webhooks / ((performance.now() - started) / 60_000);
     // A moment for any duplicate work (a redelivery run again) to show on the fake GitHub.
     if (options.redeliver) await new Promise((resolve) => setTimeout(resolve, 500));

@@ -4,17 +4,13 @@
  * REDIS_URL, QUEUE_LEASE_MS). Prints `ready <port>` once it listens; SIGTERM runs the shutdown hooks
  * (the queue's stop) and exits.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { createAppOctokit } from '../../src/github/octokit.js';
 import { startServer, stopOnSignals } from '../../src/server.js';
+import { testPrivateKey } from '../support/github-fixtures.js';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
+const privateKey = testPrivateKey();
 const log = pino({ level: process.env.CHILD_LOG_LEVEL ?? 'warn' }, pino.destination(2));
 const env = { ...process.env, APP_ID: '4242', PRIVATE_KEY: privateKey, HOST: '127.0.0.1', PORT: '0', SHUTDOWN_TIMEOUT_MS: '5000' };
 const server = await startServer({

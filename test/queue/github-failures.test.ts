@@ -6,7 +6,7 @@
  * job is kept as failed. The app runs in-process on the SQLite store, and on Redis when REDIS_URL is
  * set; GitHub is a fake on loopback.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,14 +25,11 @@ import { pullRequestEvent } from '../app/harness.js';
 import { createFake } from '../support/fake.js';
 import { startFakeGitHub, type Fault, type FakeGitHub } from './fake-github.js';
 import { until } from './tasks.js';
+import { testPrivateKey } from '../support/github-fixtures.js';
 
 const fake = createFake(91);
 const key = 'AKIA' + fake.chars('A', 16);
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
+const privateKey = testPrivateKey();
 
 const FILES = 'GET /repos/Codertocat/Hello-World/pulls/N/files';
 const CREATE_CHECK = 'POST /repos/Codertocat/Hello-World/check-runs';

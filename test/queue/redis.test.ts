@@ -2,7 +2,7 @@
  * The Redis (BullMQ) store: the shared contract, and a second replica taking over a dead one's job.
  * And Probot's throttling through the same Redis (REDIS_URL), so replicas share GitHub's rate limits.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -10,6 +10,7 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { createAppOctokit } from '../../src/github/octokit.js';
 import { RedisQueue } from '../../src/queue/redis.js';
+import { testPrivateKey } from '../support/github-fixtures.js';
 import { queueContract } from './contract.js';
 import { Recorder, sleep, task, until } from './tasks.js';
 
@@ -57,8 +58,7 @@ suite('Redis queue (BullMQ)', () => {
     const Octokit = createAppOctokit({ baseDelayMs: 1, throttleOptions: { id } }).plugin((_octokit, options) => {
       throttle ??= (options as { throttle?: typeof throttle }).throttle;
     });
-    const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
-    const probot = new Probot({ appId: 4242, privateKey, redisConfig: url!, Octokit, logLevel: 'fatal' });
+    const probot = new Probot({ appId: 4242, privateKey: testPrivateKey(), redisConfig: url!, Octokit, logLevel: 'fatal' });
     const redis = new Redis(url!);
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
